@@ -37,8 +37,25 @@ type Config struct {
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"json"`
 
+	// TokenFile keeps the refresh token across restarts when it did not come
+	// from GMAIL_REFRESH_TOKEN; TokenKey (32 bytes, hex or base64) encrypts it.
+	TokenFile string `env:"GMAIL_TOKEN_FILE"`
+	TokenKey  string `env:"GMAIL_TOKEN_KEY"`
+	// PublicURL is how browsers reach this instance (for /setup behind a proxy).
+	PublicURL string `env:"PUBLIC_URL"`
+
 	Demo     bool `env:"GMAIL_MCP_DEMO" envDefault:"false"`
 	ReadOnly bool `env:"GMAIL_MCP_READ_ONLY" envDefault:"false"`
+	// ConfirmSend: auto (ask when the client can), always (refuse when it cannot), never.
+	ConfirmSend       string   `env:"GMAIL_MCP_CONFIRM_SEND" envDefault:"auto"`
+	AllowedRecipients []string `env:"GMAIL_MCP_ALLOWED_RECIPIENTS" envSeparator:","`
+
+	MaxAttachmentBytes int64         `env:"GMAIL_MCP_MAX_ATTACHMENT_BYTES" envDefault:"10485760"`
+	MaxInFlight        int           `env:"GMAIL_MAX_IN_FLIGHT" envDefault:"10"`
+	GmailTimeout       time.Duration `env:"GMAIL_TIMEOUT" envDefault:"30s"`
+	MaxRequestBytes    int64         `env:"MCP_MAX_REQUEST_BYTES" envDefault:"41943040"`
+	MaxSessions        int           `env:"MCP_MAX_SESSIONS" envDefault:"100"`
+	SessionIdleTimeout time.Duration `env:"MCP_SESSION_IDLE_TIMEOUT" envDefault:"30m"`
 
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
 }
@@ -83,17 +100,17 @@ func (c *Config) Validate() error {
 
 	if !c.Demo {
 		var missing []string
+		// The refresh token may come later, from the token file or /setup.
 		for _, v := range []struct{ name, value string }{
 			{"GMAIL_CLIENT_ID", c.ClientID},
 			{"GMAIL_CLIENT_SECRET", c.ClientSecret},
-			{"GMAIL_REFRESH_TOKEN", c.RefreshToken},
 		} {
 			if strings.TrimSpace(v.value) == "" {
 				missing = append(missing, v.name)
 			}
 		}
 		if len(missing) > 0 {
-			add("%s not set: set them from your Google OAuth client and `gmail-mcp auth` (see docs/GMAIL_SETUP.md), or run with --demo to try the built-in demo mailbox", strings.Join(missing, ", "))
+			add("%s not set: copy them from your Google OAuth client (see docs/GMAIL_SETUP.md), or run with --demo to try the built-in demo mailbox", strings.Join(missing, ", "))
 		}
 	}
 	for _, p := range []struct {
@@ -133,6 +150,24 @@ func (c *Config) Validate() error {
 	}
 	if c.AuthToken != "" && len(c.AuthToken) < 16 {
 		add("MCP_AUTH_TOKEN is too short: use at least 16 random characters (e.g. `openssl rand -hex 32`)")
+	}
+	switch c.ConfirmSend {
+	case "auto", "always", "never":
+	default:
+		add("GMAIL_MCP_CONFIRM_SEND=%q: use auto, always or never", c.ConfirmSend)
+	}
+	for name, v := range map[string]int64{
+		"GMAIL_MCP_MAX_ATTACHMENT_BYTES": c.MaxAttachmentBytes,
+		"GMAIL_MAX_IN_FLIGHT":            int64(c.MaxInFlight),
+		"MCP_MAX_REQUEST_BYTES":          c.MaxRequestBytes,
+		"MCP_MAX_SESSIONS":               int64(c.MaxSessions),
+	} {
+		if v <= 0 {
+			add("%s must be a positive number", name)
+		}
+	}
+	if c.GmailTimeout <= 0 || c.SessionIdleTimeout <= 0 {
+		add("GMAIL_TIMEOUT and MCP_SESSION_IDLE_TIMEOUT must be positive durations, e.g. 30s")
 	}
 	if c.ShutdownTimeout <= 0 {
 		add("SHUTDOWN_TIMEOUT must be positive, e.g. 15s")
