@@ -14,6 +14,9 @@ type Reader interface {
 	Thread(ctx context.Context, id string) (*Thread, error)
 	Attachment(ctx context.Context, messageID, attachmentID string) ([]byte, error)
 	Labels(ctx context.Context) ([]Label, error)
+	// ResolveLabel finds a label by id or by name (case-insensitive), so users
+	// can say "inbox" or "Projects/Apollo"; KindNotFound lists what exists.
+	ResolveLabel(ctx context.Context, nameOrID string) (Label, error)
 	ListDrafts(ctx context.Context, limit int, pageToken string) (DraftPage, error)
 }
 
