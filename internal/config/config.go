@@ -66,13 +66,23 @@ const DefaultPort = 8000
 // Load reads the configuration from environ (os.Environ() form) and validates
 // it. demo forces demo mode (the --demo flag).
 func Load(environ []string, demo bool) (*Config, error) {
-	var c Config
-	if err := env.ParseWithOptions(&c, env.Options{Environment: env.ToMap(environ)}); err != nil {
-		return nil, fmt.Errorf("configuration: %w", scrubEnvError(err))
+	c, err := Parse(environ)
+	if err != nil {
+		return nil, err
 	}
 	c.Demo = c.Demo || demo
 	if err := c.Validate(); err != nil {
 		return nil, err
+	}
+	return c, nil
+}
+
+// Parse reads the environment without validating the whole, for commands
+// such as `auth` that need only a few settings.
+func Parse(environ []string) (*Config, error) {
+	var c Config
+	if err := env.ParseWithOptions(&c, env.Options{Environment: env.ToMap(environ)}); err != nil {
+		return nil, fmt.Errorf("configuration: %w", scrubEnvError(err))
 	}
 	return &c, nil
 }
@@ -156,14 +166,17 @@ func (c *Config) Validate() error {
 	default:
 		add("GMAIL_MCP_CONFIRM_SEND=%q: use auto, always or never", c.ConfirmSend)
 	}
-	for name, v := range map[string]int64{
-		"GMAIL_MCP_MAX_ATTACHMENT_BYTES": c.MaxAttachmentBytes,
-		"GMAIL_MAX_IN_FLIGHT":            int64(c.MaxInFlight),
-		"MCP_MAX_REQUEST_BYTES":          c.MaxRequestBytes,
-		"MCP_MAX_SESSIONS":               int64(c.MaxSessions),
+	for _, n := range []struct {
+		name string
+		v    int64
+	}{
+		{"GMAIL_MCP_MAX_ATTACHMENT_BYTES", c.MaxAttachmentBytes},
+		{"GMAIL_MAX_IN_FLIGHT", int64(c.MaxInFlight)},
+		{"MCP_MAX_REQUEST_BYTES", c.MaxRequestBytes},
+		{"MCP_MAX_SESSIONS", int64(c.MaxSessions)},
 	} {
-		if v <= 0 {
-			add("%s must be a positive number", name)
+		if n.v <= 0 {
+			add("%s must be a positive number", n.name)
 		}
 	}
 	if c.GmailTimeout <= 0 || c.SessionIdleTimeout <= 0 {
