@@ -92,14 +92,20 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func newTestCredentials(t *testing.T, tokenURL string, o CredentialsOptions) (*Credentials, *syncBuffer, *fakeClock) {
 	t.Helper()
 	logs := &syncBuffer{}
 	clock := &fakeClock{t: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}
-	o.Config = Config("client-id", "client-SECRET", "http://unused/auth", tokenURL, "", false)
+	if o.Config == nil {
+		o.Config = Config("client-id", "client-SECRET", "http://unused/auth", tokenURL, "", false)
+	}
 	o.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	o.Now = clock.Now
 	o.SetupURL = "http://127.0.0.1:8000/setup"
