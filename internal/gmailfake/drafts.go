@@ -32,9 +32,13 @@ func (a *Account) draftLocked(id string) *draft {
 	return a.drafts[i]
 }
 
-// createDraftLocked stores raw as a draft message; Gmail draft ids look like "r-123…".
+// createDraftLocked stores raw as a draft message.
 func (a *Account) createDraftLocked(raw []byte, threadID string) *draft {
-	m := a.storeLocked(raw, []string{"DRAFT"}, threadID, a.srv.now())
+	return a.addDraftLocked(a.storeLocked(raw, []string{"DRAFT"}, threadID, a.srv.now()))
+}
+
+// addDraftLocked makes the stored message m a draft; Gmail draft ids look like "r5…".
+func (a *Account) addDraftLocked(m *message) *draft {
 	d := &draft{id: fmt.Sprintf("r%d", 5000000000000000000+a.seq), msg: m}
 	a.drafts = append(a.drafts, d)
 	return d

@@ -58,4 +58,3 @@ func (e *env) insert(t *testing.T, raw string, labels ...string) string {
 	}
 	return id
 }
-

@@ -11,8 +11,14 @@ import (
 var (
 	invisibleHTML = regexp.MustCompile(`(?is)<(style|script|head|title)\b.*?</(style|script|head|title)\s*>`)
 	htmlComment   = regexp.MustCompile(`(?s)<!--.*?-->`)
-	htmlTag       = regexp.MustCompile(`(?s)<[^>]*>`)
+	htmlTag       = regexp.MustCompile(`(?s)<\s*/?\s*([a-zA-Z0-9]*)[^>]*>`)
 )
+
+// inlineTags join the text around them; every other tag separates words.
+var inlineTags = map[string]bool{
+	"a": true, "b": true, "i": true, "u": true, "em": true, "strong": true, "span": true, "font": true,
+	"small": true, "big": true, "sub": true, "sup": true, "code": true, "abbr": true, "s": true, "mark": true,
+}
 
 // snippetLen is about how much text Gmail shows in a snippet.
 const snippetLen = 200
@@ -21,7 +27,12 @@ const snippetLen = 200
 func htmlText(s string) string {
 	s = invisibleHTML.ReplaceAllString(s, " ")
 	s = htmlComment.ReplaceAllString(s, " ")
-	s = htmlTag.ReplaceAllString(s, " ")
+	s = htmlTag.ReplaceAllStringFunc(s, func(tag string) string {
+		if inlineTags[strings.ToLower(htmlTag.FindStringSubmatch(tag)[1])] {
+			return ""
+		}
+		return " "
+	})
 	return html.UnescapeString(s)
 }
 
@@ -68,12 +79,24 @@ func firstBody(n *node, mimeType string) *node {
 }
 
 // words normalizes text for Gmail-like word matching: lower case words
-// separated by single spaces, with a space at each end.
+// separated by single spaces, with a space at each end. Han and kana have no
+// spaces between words, so each of those characters is a word of its own.
 func words(s string) string {
 	var b strings.Builder
 	b.WriteByte(' ')
 	inWord := false
 	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			if !inWord {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte(' ')
+				b.WriteRune(r)
+			}
+			b.WriteByte(' ')
+			inWord = false
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(unicode.ToLower(r))
 			inWord = true
