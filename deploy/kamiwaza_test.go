@@ -20,22 +20,22 @@ var semver = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((
 // kamiwazaMeta is kamiwaza.json; unknown fields are rejected so a typo in a
 // field name cannot pass unnoticed.
 type kamiwazaMeta struct {
-	Name               string            `json:"name"`
-	Version            string            `json:"version"`
-	SourceType         string            `json:"source_type"`
-	Visibility         string            `json:"visibility"`
-	Type               string            `json:"type"`
-	Description        string            `json:"description"`
-	Category           string            `json:"category"`
-	Tags               []string          `json:"tags"`
-	Author             string            `json:"author"`
-	Image              string            `json:"image"`
-	RiskTier           json.Number       `json:"risk_tier"`
-	Verified           *bool             `json:"verified"`
-	Capabilities       []string          `json:"capabilities"`
-	RequiredEnvVars    []string          `json:"required_env_vars"`
-	EnvDefaults        map[string]string `json:"env_defaults"`
-	Services           map[string]struct {
+	Name            string            `json:"name"`
+	Version         string            `json:"version"`
+	SourceType      string            `json:"source_type"`
+	Visibility      string            `json:"visibility"`
+	Type            string            `json:"type"`
+	Description     string            `json:"description"`
+	Category        string            `json:"category"`
+	Tags            []string          `json:"tags"`
+	Author          string            `json:"author"`
+	Image           string            `json:"image"`
+	RiskTier        json.Number       `json:"risk_tier"`
+	Verified        *bool             `json:"verified"`
+	Capabilities    []string          `json:"capabilities"`
+	RequiredEnvVars []string          `json:"required_env_vars"`
+	EnvDefaults     map[string]string `json:"env_defaults"`
+	Services        map[string]struct {
 		HealthCheck kamiwazaProbe `json:"healthCheck"`
 	} `json:"services"`
 	PreferredModelType json.RawMessage `json:"preferred_model_type"`
