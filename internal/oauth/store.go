@@ -81,13 +81,16 @@ func (f *FileStore) Load() (Stored, error) {
 	if err != nil {
 		return Stored{}, err
 	}
+	if len(probe.Nonce) != gcm.NonceSize() {
+		return Stored{}, fmt.Errorf("token file %s is damaged (bad nonce): delete it and connect again", f.Path)
+	}
 	plain, err := gcm.Open(nil, probe.Nonce, probe.Ciphertext, aad)
 	if err != nil {
 		return Stored{}, fmt.Errorf("GMAIL_TOKEN_KEY does not decrypt %s: %w (use the key the file was written with, or delete the file and connect again)", f.Path, err)
 	}
 	var s Stored
-	if err := json.Unmarshal(plain, &s); err != nil {
-		return Stored{}, fmt.Errorf("token file %s: decrypted content is not valid: %w", f.Path, err)
+	if err := json.Unmarshal(plain, &s); err != nil || s.RefreshToken == "" {
+		return Stored{}, fmt.Errorf("token file %s: decrypted content holds no refresh token: delete it and connect again", f.Path)
 	}
 	s.Encrypted = true
 	return s, nil
