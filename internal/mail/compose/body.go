@@ -54,14 +54,18 @@ func encodeTextBody(s string) (cte string, body []byte) {
 }
 
 // is7bit reports whether canonical text can be sent unencoded: printable
-// ASCII and tabs, lines of at most 998 octets, and never a line that could be
-// taken for one of our MIME boundaries (they all start with "--=_").
+// ASCII and tabs, lines of at most 998 octets, no trailing whitespace (some
+// transports strip it; quoted-printable keeps it), and never a line that
+// could be taken for one of our MIME boundaries (they all start with "--=_").
 func is7bit(s string) bool {
 	line := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			if i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') {
+				return false
+			}
 			i++
 			line = 0
 			continue
@@ -73,7 +77,7 @@ func is7bit(s string) bool {
 			return false
 		}
 	}
-	return !strings.Contains(s, "--=_")
+	return !strings.HasSuffix(s, " ") && !strings.HasSuffix(s, "\t") && !strings.Contains(s, "--=_")
 }
 
 // appendBase64Lines appends b in base64, in lines of 76 characters (RFC 2045

@@ -20,8 +20,8 @@ func Build(d Draft, opts ...Option) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if est := estimateSize(d); est > MaxMessageBytes {
-		return nil, tooBig(est, "about ")
+	if est := estimateSize(d); est > b.maxBytes {
+		return nil, tooBig(est, b.maxBytes, "about ")
 	}
 	if v.messageID == "" {
 		if v.messageID, err = b.newMessageID(d.From.Email); err != nil {
@@ -61,16 +61,16 @@ func Build(d Draft, opts ...Option) ([]byte, error) {
 	if err := root.render(&buf, hw); err != nil {
 		return nil, err
 	}
-	if buf.Len() > MaxMessageBytes {
-		return nil, tooBig(buf.Len(), "")
+	if buf.Len() > b.maxBytes {
+		return nil, tooBig(buf.Len(), b.maxBytes, "")
 	}
 	return buf.Bytes(), nil
 }
 
-func tooBig(size int, about string) error {
+func tooBig(size, limit int, about string) error {
 	return invalid([]string{fmt.Sprintf(
-		"the message would be %s%.1f MB, over the %d MB Gmail accepts: send fewer or smaller attachments, or share large files as links",
-		about, float64(size)/(1<<20), MaxMessageBytes>>20)})
+		"the message would be %s%.1f MB, over the %.0f MB Gmail accepts: send fewer or smaller attachments, or share large files as links",
+		about, float64(size)/(1<<20), float64(limit)/(1<<20))})
 }
 
 // estimateSize is a cheap, slightly high guess at the rendered size, made

@@ -53,7 +53,8 @@ func TestBuildRoundTrip(t *testing.T) {
 	}{
 		{"plain ascii", Draft{To: []mail.Address{bob}, Subject: "Hello", Text: "Hi Bob,\nsee you.\n"}, cte7bit, "/text/plain"},
 		{"html specials sent as is", Draft{To: []mail.Address{bob}, Subject: "a < b", Text: "a < b & c > d\n&lt; stays &lt;"}, cte7bit, "/text/plain"},
-		{"From lines, dot lines, trailing spaces", Draft{To: []mail.Address{bob}, Subject: "x", Text: "From here\n.\n..\nend   \n\ttab\t\n"}, cte7bit, "/text/plain"},
+		{"From lines, dot lines", Draft{To: []mail.Address{bob}, Subject: "x", Text: "From here\n.\n..\n\ttab\tin\n"}, cte7bit, "/text/plain"},
+		{"trailing whitespace kept", Draft{To: []mail.Address{bob}, Subject: "x", Text: "end   \n\ttab\t\nlast "}, cteQP, "/text/plain"},
 		{"long line", Draft{To: []mail.Address{bob}, Subject: "x", Text: "start " + long + " end\nshort"}, cteQP, "/text/plain"},
 		{"emoji and accents", Draft{To: []mail.Address{bob}, Subject: "Café ☕", Text: "Café au lait with the usual déjà vu, and a cup ☕ or two 🎉.\nSecond line, plain.\n"}, cteQP, "/text/plain"},
 		{"CJK", Draft{To: []mail.Address{bob}, Subject: "会議の件", Text: "明日の会議は午後三時からです。よろしくお願いします。"}, cteBase64, "/text/plain"},
@@ -216,26 +217,31 @@ func TestBuildRefuses(t *testing.T) {
 	}
 }
 
+// withLimit lowers the size limit so the exact-size checks stay fast.
+func withLimit(n int) Option { return func(b *builder) { b.maxBytes = n } }
+
 func TestBuildSizeLimitExact(t *testing.T) {
+	const limit = 4 << 20
 	// The largest attachment the estimate lets through: headers and MIME
 	// structure, which it leaves out, push the rendered message over the
 	// limit, and the exact check after rendering must catch that.
 	d := Draft{To: []mail.Address{bob}, Text: strings.Repeat("é", 100)}
 	textEstimate := estimateSize(d)
-	d.Attachments = []Attachment{{Filename: "a.bin", Content: make([]byte, ((MaxMessageBytes-textEstimate)/78-1)*57)}}
-	if estimateSize(d) > MaxMessageBytes {
+	d.Attachments = []Attachment{{Filename: "a.bin", Content: make([]byte, ((limit-textEstimate)/78-1)*57)}}
+	if estimateSize(d) > limit {
 		t.Fatalf("test setup: estimate %d over the limit", estimateSize(d))
 	}
-	_, err := Build(d)
-	if err == nil || !strings.Contains(err.Error(), "MB, over the 25 MB") {
+	_, err := Build(d, withLimit(limit))
+	if err == nil || !strings.Contains(err.Error(), "MB, over the 4 MB") {
 		t.Fatalf("err = %v", err)
 	}
 	if strings.Contains(err.Error(), "about") {
 		t.Fatalf("estimate, not the exact size, refused it: %v", err)
 	}
-	_, err = Build(Draft{To: []mail.Address{bob}, Attachments: []Attachment{{Filename: "a.bin", Content: make([]byte, 18<<20)}}})
-	if err != nil {
-		t.Fatalf("18 MB attachment refused: %v", err)
+	// 70% of the limit in attachments fits (base64 adds about 37%).
+	d.Attachments[0].Content = d.Attachments[0].Content[:limit*70/100]
+	if _, err = Build(d, withLimit(limit)); err != nil {
+		t.Fatalf("%d byte attachment refused: %v", len(d.Attachments[0].Content), err)
 	}
 }
 

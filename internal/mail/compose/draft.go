@@ -54,12 +54,13 @@ func WithRandom(r io.Reader) Option { return func(b *builder) { b.rand = r } }
 func WithNow(now func() time.Time) Option { return func(b *builder) { b.now = now } }
 
 type builder struct {
-	rand io.Reader
-	now  func() time.Time
+	rand     io.Reader
+	now      func() time.Time
+	maxBytes int // MaxMessageBytes; tests lower it to stay fast
 }
 
 func newBuilder(opts []Option) *builder {
-	b := &builder{rand: rand.Reader, now: time.Now}
+	b := &builder{rand: rand.Reader, now: time.Now, maxBytes: MaxMessageBytes}
 	for _, o := range opts {
 		o(b)
 	}
