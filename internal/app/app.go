@@ -59,7 +59,7 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 	m := metrics.New()
 	publicURL := strings.TrimSuffix(cfg.PublicURL, "/")
 	if publicURL == "" {
-		publicURL = "http://" + o.ListenAddr
+		publicURL = defaultPublicURL(o.ListenAddr)
 	}
 
 	oauthCfg := oauth.Config(cfg.ClientID, cfg.ClientSecret, cfg.AuthURL, cfg.TokenURL, publicURL+"/oauth/callback", cfg.ReadOnly)
@@ -152,9 +152,24 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 	return a, nil
 }
 
-// ready is /ready: Gmail credentials connected and recently working.
+// defaultPublicURL is where a browser on this machine reaches the server: a
+// wildcard bind address is not something a browser can open.
+func defaultPublicURL(listenAddr string) string {
+	host, port, err := net.SplitHostPort(listenAddr)
+	if err != nil {
+		return "http://" + listenAddr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// ready is /ready: Gmail credentials connected and recently working. Probe
+// refreshes the access token when it is stale (at most once per backoff
+// window after a refusal), so an idle instance still reports truthfully.
 func (a *App) ready(context.Context) (bool, string) {
-	st := a.Credentials.Status()
+	st := a.Credentials.Probe()
 	switch {
 	case !st.Connected:
 		return false, "Gmail is not connected: open /setup with the setup link from the log, or run `gmail-mcp auth`"
