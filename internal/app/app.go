@@ -14,6 +14,7 @@ import (
 
 	"github.com/gmail-mcp/gmail-mcp/internal/config"
 	"github.com/gmail-mcp/gmail-mcp/internal/gmail"
+	"github.com/gmail-mcp/gmail-mcp/internal/gmail/policy"
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
 	"github.com/gmail-mcp/gmail-mcp/internal/mail/compose"
 	"github.com/gmail-mcp/gmail-mcp/internal/metrics"
@@ -48,6 +49,9 @@ type Options struct {
 	BaseTransport http.RoundTripper
 	// ListenAddr is the address the server will answer on, for links printed in logs.
 	ListenAddr string
+	// Now is the credentials' clock (default time.Now); tests move it past
+	// the revoked-token backoff window.
+	Now func() time.Time
 }
 
 // New assembles an instance from cfg. It makes no network call.
@@ -63,7 +67,11 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 	}
 
 	oauthCfg := oauth.Config(cfg.ClientID, cfg.ClientSecret, cfg.AuthURL, cfg.TokenURL, publicURL+"/oauth/callback", cfg.ReadOnly)
-	tokenHTTP := &http.Client{Transport: o.BaseTransport, Timeout: 30 * time.Second}
+	base := o.BaseTransport
+	if base == nil {
+		base = policy.NewBaseTransport(cfg.MaxInFlight)
+	}
+	tokenHTTP := &http.Client{Transport: base, Timeout: 30 * time.Second}
 	var store *oauth.FileStore
 	if cfg.TokenFile != "" {
 		store = &oauth.FileStore{Path: cfg.TokenFile}
@@ -82,6 +90,7 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 		HTTPClient:   tokenHTTP,
 		Logger:       log,
 		SetupURL:     publicURL + "/setup",
+		Now:          o.Now,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("loading Gmail credentials: %w", err)
@@ -89,7 +98,16 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 
 	// The policy is the outer layer so that each retry runs the oauth2
 	// transport again and picks up a refreshed token after a 401.
-	gmailHTTP := &http.Client{Transport: &oauth2.Transport{Source: creds.TokenSource(), Base: o.BaseTransport}}
+	// The policy is the outer layer so that each retry runs the oauth2
+	// transport again and picks up a refreshed token after a 401.
+	gmailHTTP := &http.Client{Transport: policy.New(policy.Options{
+		Base:           &oauth2.Transport{Source: creds.TokenSource(), Base: base},
+		MaxInFlight:    cfg.MaxInFlight,
+		CallTimeout:    cfg.GmailTimeout,
+		OnUnauthorized: creds.Invalidate,
+		Metrics:        m,
+		Logger:         log,
+	})}
 	mailbox, err := gmail.New(ctx, gmail.Options{
 		Endpoint:       cfg.APIEndpoint,
 		HTTPClient:     gmailHTTP,
@@ -121,7 +139,7 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 
 	a := &App{Config: cfg, Credentials: creds, Mailbox: mailbox, MCP: mcpServer, Metrics: m, log: log}
 	verify := func(ctx context.Context, tok *oauth2.Token) (string, error) {
-		return verifyAccount(ctx, cfg, tok, o.BaseTransport)
+		return verifyAccount(ctx, cfg, tok, base)
 	}
 	if !cfg.Demo {
 		a.Setup, err = oauth.NewSetup(oauth.SetupOptions{
@@ -144,6 +162,7 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 		Ready:              a.ready,
 		Setup:              setupHandler,
 		Metrics:            m.Handler(),
+		Counters:           m,
 		MaxRequestBytes:    cfg.MaxRequestBytes,
 		MaxSessions:        cfg.MaxSessions,
 		SessionIdleTimeout: cfg.SessionIdleTimeout,
