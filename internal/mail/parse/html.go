@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -43,10 +44,13 @@ var unescapeAngles = strings.NewReplacer("&lt;", "<", "&gt;", ">")
 // alt text, links become [text](url), layout tables become blocks while data
 // tables stay tables, entities are decoded and whitespace is collapsed.
 func HTMLToText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		// html.Parse only fails on reader errors; a strings.Reader has none.
-		return ""
+		// The parser refuses absurdly deep documents; their text still counts.
+		return tidyText(tokenText(s))
 	}
 	prune(doc)
 	out, err := markdown().ConvertNode(doc)
@@ -64,6 +68,9 @@ func renderLink(ctx converter.Context, w converter.Writer, n *html.Node) convert
 	raw := buf.String()
 	text := strings.Join(strings.Fields(raw), " ")
 	if text == "" {
+		if raw != "" {
+			w.WriteByte(' ') // keep the gap an empty link stood in
+		}
 		return converter.RenderSuccess
 	}
 	if raw[0] == ' ' || raw[0] == '\n' {
@@ -142,6 +149,37 @@ func textContent(n *html.Node) string {
 	}
 	walk(n)
 	return sb.String()
+}
+
+// tokenText extracts the text of HTML the parser refused, skipping the
+// content of elements that are never shown.
+func tokenText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var sb strings.Builder
+	skip := 0
+	for {
+		switch tt := z.Next(); tt {
+		case html.ErrorToken:
+			return sb.String()
+		case html.TextToken:
+			if skip == 0 {
+				sb.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "script", "style", "head", "title":
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			}
+			if isBlock(string(name)) || string(name) == "li" {
+				sb.WriteByte('\n')
+			}
+		}
+	}
 }
 
 func isBlock(tag string) bool {

@@ -8,10 +8,17 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// maxNesting caps nested blockquotes and lists: deeper ones read as plain
+// blocks. The Markdown converter's cost grows steeply with quote depth, and
+// no reader follows more than a few levels anyway.
+const maxNesting = 8
+
 // prune edits a parsed HTML document into what a reader sees: invisible
 // elements go, images become their alt text, layout tables become plain
 // blocks. Comments (and with them Outlook's <!--[if mso]> blocks) go too.
-func prune(n *html.Node) {
+func prune(n *html.Node) { pruneNested(n, 0, 0) }
+
+func pruneNested(n *html.Node, quotes, lists int) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		switch {
@@ -26,7 +33,22 @@ func prune(n *html.Node) {
 			}
 			n.RemoveChild(c)
 		default:
-			prune(c)
+			q, l := quotes, lists
+			switch c.DataAtom {
+			case atom.Blockquote:
+				if q++; q > maxNesting {
+					c.DataAtom, c.Data = atom.Div, "div"
+				}
+			case atom.Ul, atom.Ol:
+				if l++; l > maxNesting {
+					c.DataAtom, c.Data = atom.Div, "div"
+				}
+			case atom.Li:
+				if l > maxNesting {
+					c.DataAtom, c.Data = atom.Div, "div"
+				}
+			}
+			pruneNested(c, q, l)
 			if c.DataAtom == atom.Table && layoutTable(c) {
 				unwrapTable(c)
 			}

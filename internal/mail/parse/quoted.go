@@ -8,7 +8,7 @@ import (
 var (
 	// attributionEnd matches the end of a reply attribution line in the
 	// languages mail clients localise it to.
-	attributionEnd = regexp.MustCompile(`(?i)(wrote|a écrit|schrieb|escribió|escreveu|ha scritto|schreef|skrev|kirjoitti|napisał\(a\)|napisał|написал\(а\)|написал|написала|yazdı|írta|napsal|έγραψε)\s*:\s*$|(写道|寫道)\s*[:：]\s*$|のメッセージ\s*[:：]?\s*$|작성\s*[:：]\s*$`)
+	attributionEnd = regexp.MustCompile(`(?i)(wrote|a écrit|schrieb\b.*|escribió|escreveu|ha scritto|schreef|skrev|kirjoitti|napisał\(a\)|napisał|написал\(а\)|написал|написала|yazdı|írta|napsal|έγραψε)\s*:\s*$|(写道|寫道)\s*[:：]\s*$|のメッセージ\s*[:：]?\s*$|작성\s*[:：]\s*$`)
 	// attributionStart matches how attributions begin (On …, Le …, Am …).
 	attributionStart = regexp.MustCompile(`^(On|Le|Am|El|Em|Il giorno|Il|Op|Den|På|W dniu|Dne|Στις|\d{4}[-/年]|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b`)
 	// originalMessage is Outlook's (and others') separator before a quote.

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -12,9 +13,13 @@ import (
 // dropped, and only http(s), mailto, tel, cid, relative and data:image URLs
 // kept. It returns the body's content, not a whole document.
 func SanitizeHTML(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return ""
+		// Too deep for the parser: show its text, escaped, instead.
+		return "<pre>" + html.EscapeString(tidyText(tokenText(s))) + "</pre>"
 	}
 	sanitizeNode(doc)
 	body := findBody(doc)

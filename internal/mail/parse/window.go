@@ -10,9 +10,7 @@ import "unicode/utf8"
 // maxChars <= 0 means no limit.
 func Window(s string, offset, maxChars int) (chunk string, next int, more bool) {
 	offset = max(0, min(offset, len(s)))
-	for offset > 0 && offset < len(s) && !utf8.RuneStart(s[offset]) {
-		offset--
-	}
+	offset = runeStart(s, offset)
 	end := len(s)
 	if maxChars > 0 {
 		end = offset
@@ -22,4 +20,19 @@ func Window(s string, offset, maxChars int) (chunk string, next int, more bool) 
 		}
 	}
 	return s[offset:end], end, end < len(s)
+}
+
+// runeStart moves an offset that falls inside a valid multi-byte rune back to
+// the rune's first byte. Bytes of invalid UTF-8 are one-byte runes, as in a
+// range loop, so they never move the offset.
+func runeStart(s string, offset int) int {
+	for p := offset - 1; p >= 0 && p >= offset-(utf8.UTFMax-1); p-- {
+		if utf8.RuneStart(s[p]) {
+			if _, size := utf8.DecodeRuneInString(s[p:]); p+size > offset {
+				return p
+			}
+			break
+		}
+	}
+	return offset
 }
