@@ -27,6 +27,7 @@ func demoEnv(t *testing.T) *env {
 }
 
 func TestDemoCountsAndLabels(t *testing.T) {
+	t.Parallel()
 	e := demoEnv(t)
 	if got := e.acct.MessageCount(); got != 44 {
 		t.Errorf("MessageCount = %d, want 44", got)
@@ -68,6 +69,7 @@ func TestDemoCountsAndLabels(t *testing.T) {
 }
 
 func TestDemoInboxPagesAndThreads(t *testing.T) {
+	t.Parallel()
 	e := demoEnv(t)
 	var all []*gmailapi.Message
 	err := e.gm.Users.Messages.List("me").LabelIds("INBOX").MaxResults(20).Pages(context.Background(), func(r *gmailapi.ListMessagesResponse) error {
@@ -131,6 +133,7 @@ func findOne(t *testing.T, e *env, q string) *gmailapi.Message {
 }
 
 func TestDemoCharsetsStayInTheirOwnEncoding(t *testing.T) {
+	t.Parallel()
 	e := demoEnv(t)
 	m := findOne(t, e, "from:ken.sato")
 	raw, err := base64.URLEncoding.DecodeString(m.Payload.Body.Data)

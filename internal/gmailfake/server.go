@@ -54,7 +54,7 @@ type Server struct {
 	uploads   map[string]*uploadSession
 	offline   map[string]bool // account email + client id that already granted offline access
 	faults    []*faultState
-	requests  []RequestRecord
+	requests  []*RequestRecord
 	inFlight  int
 	maxFlight int
 }
@@ -69,7 +69,8 @@ type RequestRecord struct {
 }
 
 // Stats are the request statistics since New or the last ResetStats.
-// Only API and token requests count (not the consent pages).
+// Only API and token requests count (not the consent pages). Requests are in
+// arrival order; one still in flight has Status 0.
 type Stats struct {
 	Requests    []RequestRecord
 	MaxInFlight int
@@ -140,7 +141,11 @@ func (s *Server) Account(email string) *Account {
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{Requests: append([]RequestRecord(nil), s.requests...), MaxInFlight: s.maxFlight}
+	st := Stats{Requests: make([]RequestRecord, len(s.requests)), MaxInFlight: s.maxFlight}
+	for i, r := range s.requests {
+		st.Requests[i] = *r
+	}
+	return st
 }
 
 // ResetStats clears the request log and the in-flight high-water mark.
@@ -167,8 +172,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := &recordingWriter{ResponseWriter: w}
 	info := &requestInfo{}
-	s.enter()
-	defer s.leave(r, rec, info)
+	slot := s.enter(r)
+	defer s.leave(slot, rec, info)
 	if sleep(r.Context(), s.opts.Latency) != nil {
 		return
 	}
@@ -181,21 +186,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(rec, r)
 }
 
-func (s *Server) enter() {
+// enter counts a request in flight and logs it in arrival order; it returns
+// the log entry that leave completes.
+func (s *Server) enter(r *http.Request) *RequestRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.inFlight++
-	if s.inFlight > s.maxFlight {
-		s.maxFlight = s.inFlight
-	}
+	s.maxFlight = max(s.maxFlight, s.inFlight)
+	s.requests = append(s.requests, &RequestRecord{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query()})
+	return s.requests[len(s.requests)-1]
 }
 
-func (s *Server) leave(r *http.Request, rec *recordingWriter, info *requestInfo) {
+func (s *Server) leave(rec *RequestRecord, w *recordingWriter, info *requestInfo) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.inFlight--
-	q := r.URL.Query()
-	s.requests = append(s.requests, RequestRecord{Method: r.Method, Path: r.URL.Path, Query: q, Status: rec.status, Account: info.email})
+	rec.Status, rec.Account = w.status, info.email
 }
 
 // sleep waits d or until ctx is done.

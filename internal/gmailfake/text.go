@@ -50,13 +50,17 @@ func snippetOf(root *node) string {
 	return snippetEscaper.Replace(text)
 }
 
-// readableText is the decoded text the reader would show first.
+// snippetSource bounds how much of a body the snippet looks at: a 300 KB
+// body needs no more than its start for 200 characters.
+const snippetSource = 16 << 10
+
+// readableText is the start of the decoded text the reader would show first.
 func readableText(root *node) string {
 	if p := firstBody(root, "text/plain"); p != nil {
-		return toUTF8(p.params["charset"], p.data)
+		return toUTF8(p.params["charset"], p.data[:min(len(p.data), snippetSource)])
 	}
 	if p := firstBody(root, "text/html"); p != nil {
-		return htmlText(toUTF8(p.params["charset"], p.data))
+		return htmlText(toUTF8(p.params["charset"], p.data[:min(len(p.data), 4*snippetSource)]))
 	}
 	return ""
 }
@@ -86,7 +90,7 @@ func words(s string) string {
 	b.WriteByte(' ')
 	inWord := false
 	for _, r := range s {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+		if r >= utf8.RuneSelf && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
 			if !inWord {
 				b.WriteRune(r)
 			} else {
@@ -97,7 +101,10 @@ func words(s string) string {
 			inWord = false
 			continue
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9') {
+			b.WriteByte(byte(r))
+			inWord = true
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(unicode.ToLower(r))
 			inWord = true
 		} else if inWord {
