@@ -123,6 +123,9 @@ func browserShell(s string) bool {
 // lines at either end. Indentation and inner spacing are kept.
 func tidyPlain(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
+	if t := strings.TrimRight(s, "\n"); alreadyTidy(t) {
+		return t // the common case: no copy of a large body
+	}
 	var sb strings.Builder
 	sb.Grow(len(s))
 	blank := 0
@@ -147,6 +150,29 @@ func tidyPlain(s string) string {
 		}
 	}
 	return sb.String()
+}
+
+// alreadyTidy reports whether tidyPlain would return s unchanged.
+func alreadyTidy(s string) bool {
+	if s == "" || s[0] == '\n' || strings.Contains(s, "\n\n\n\n") {
+		return s == ""
+	}
+	if c := s[len(s)-1]; c == '\n' || c == ' ' || c == '\t' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+			if p := s[i-1]; p == ' ' || p == '\t' {
+				return false
+			}
+		case c < 0x20 && c != '\t' || c == 0x7f:
+			return false
+		case c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0:
+			return false // a C1 control character
+		}
+	}
+	return true
 }
 
 // dropControls removes C0/C1 control characters other than tab.
