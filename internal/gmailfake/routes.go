@@ -14,6 +14,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /o/oauth2/auth", s.handleAuthorize)
 	mux.HandleFunc("GET /o/oauth2/v2/auth", s.handleAuthorize)
 	mux.HandleFunc("GET /o/oauth2/approve", s.handleApprove)
+	mux.HandleFunc("POST /batch/gmail/v1", s.handleBatch)
 	mux.HandleFunc("POST /o/oauth2/approve", s.handleApprove)
 
 	const u = "/gmail/v1/users/{userId}"

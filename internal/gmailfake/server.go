@@ -158,7 +158,7 @@ func (s *Server) ResetStats() {
 
 // isCounted tells API and token requests, which Stats count, from the rest.
 func isCounted(path string) bool {
-	return path == "/token" || strings.HasPrefix(path, "/gmail/") || strings.HasPrefix(path, "/upload/gmail/")
+	return path == "/token" || strings.HasPrefix(path, "/gmail/") || strings.HasPrefix(path, "/upload/gmail/") || path == "/batch/gmail/v1"
 }
 
 // ServeHTTP applies latency, faults and statistics around the routes.
