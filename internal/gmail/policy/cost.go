@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gmail-mcp/gmail-mcp/internal/metrics"
@@ -35,6 +36,24 @@ const maxCost = 100
 // and URL path (media-upload paths included).
 func Cost(method, path string) int {
 	return costOf(metrics.GmailMethod(method, path))
+}
+
+// declaredCost is the context key of WithCost.
+type declaredCost struct{}
+
+// WithCost declares the quota units a request spends when its path cannot
+// tell: a batch request costs the sum of the calls inside it (Google counts
+// a batch of n calls as n calls), not one call's units.
+func WithCost(ctx context.Context, units int) context.Context {
+	return context.WithValue(ctx, declaredCost{}, units)
+}
+
+// requestCost is the declared cost, else the table's for name.
+func requestCost(ctx context.Context, name string) int {
+	if units, ok := ctx.Value(declaredCost{}).(int); ok && units > 0 {
+		return units
+	}
+	return costOf(name)
 }
 
 func costOf(name string) int {

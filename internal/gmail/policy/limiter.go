@@ -85,7 +85,9 @@ func (l *limiter) takeSlot(ctx context.Context) error {
 
 func (l *limiter) takeQuota(ctx context.Context, units int) error {
 	now := l.now()
-	r := l.quota.ReserveN(now, units) // units ≤ maxCost ≤ burst, so always OK
+	// A declared cost (a big batch) may exceed the bucket: it then waits for
+	// a full bucket, as the bucket can never hold more.
+	r := l.quota.ReserveN(now, min(units, l.quota.Burst()))
 	wait := r.DelayFrom(now)
 	if wait <= 0 {
 		return nil

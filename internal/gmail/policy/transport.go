@@ -34,7 +34,7 @@ type outcome struct {
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	name := metrics.GmailMethod(req.Method, req.URL.Path)
-	cost := costOf(name)
+	cost := requestCost(ctx, name)
 	repeatable := idempotent(req.Method, name)
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	reauthorized := false
