@@ -2,6 +2,7 @@ package deploy_test
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -103,3 +104,5 @@ func fillEnvFile(t *testing.T, example, dst string, values map[string]string) {
 		t.Fatal(err)
 	}
 }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
