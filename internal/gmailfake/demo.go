@@ -142,10 +142,9 @@ func loadDemo(now time.Time) ([]demoMessage, error) {
 	return out, nil
 }
 
-// setHeader replaces the value of the first top-level field named name.
+// setHeader replaces the value of the top-level field named name in place.
 func setHeader(raw []byte, name, value string) []byte {
-	without := removeHeader(raw, name)
-	return append([]byte(name+": "+value+"\r\n"), without...)
+	return editHeader(raw, name, []byte(name+": "+value+"\r\n"))
 }
 
 // Demo starts a demo server: New(Options{}) with the demo account seeded

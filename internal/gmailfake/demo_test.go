@@ -21,8 +21,8 @@ func demoEnv(t *testing.T) *env {
 	if err := SeedDemo(demo, testNow); err != nil {
 		t.Fatal(err)
 	}
-	e.acct = demo
-	e.gm = e.client(t, demo.NewRefreshToken())
+	e.acct, e.rt = demo, demo.NewRefreshToken()
+	e.gm = e.client(t, e.rt)
 	return e
 }
 

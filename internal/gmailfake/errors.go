@@ -1,6 +1,7 @@
 package gmailfake
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 )
@@ -145,13 +146,16 @@ func writeAPIError(w http.ResponseWriter, e *apiError) {
 	writeJSONBytes(w, e.Code, e.body())
 }
 
+// writeJSON writes v as Google does: '<', '>' and '&' literal, not \u003c.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		writeAPIError(w, &apiError{Code: 500, Reason: "backendError", Message: "fake: " + err.Error()})
 		return
 	}
-	writeJSONBytes(w, status, b)
+	writeJSONBytes(w, status, buf.Bytes())
 }
 
 func writeJSONBytes(w http.ResponseWriter, status int, b []byte) {

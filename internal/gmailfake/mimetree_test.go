@@ -43,7 +43,7 @@ func TestRemoveAndSetHeader(t *testing.T) {
 	if got != "To: a@example.com\r\nSubject: s\r\n\r\nBcc: in the body stays\r\n" {
 		t.Errorf("removeHeader = %q", got)
 	}
-	if got := string(setHeader([]byte(raw), "Subject", "new")); !strings.HasPrefix(got, "Subject: new\r\n") || strings.Count(got, "Subject:") != 1 {
+	if got := string(setHeader([]byte(raw), "Subject", "new")); !strings.Contains(got, "y@example.com\r\nSubject: new\r\n\r\n") || strings.Count(got, "Subject:") != 1 {
 		t.Errorf("setHeader = %q", got)
 	}
 }

@@ -110,7 +110,7 @@ func TestBearerErrors(t *testing.T) {
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	e := newEnv(t, Options{TokenTTL: time.Minute, Now: clock})
 	tok, err := oauthConfig(e.ts.URL).TokenSource(context.WithValue(context.Background(), oauth2.HTTPClient, e.ts.Client()), &oauth2.Token{RefreshToken: e.rt}).Token()
-	if err != nil || tok.Expiry.Sub(time.Now()) > time.Minute {
+	if err != nil || time.Until(tok.Expiry) > time.Minute {
 		t.Fatalf("token = %+v, %v", tok, err)
 	}
 	mu.Lock()

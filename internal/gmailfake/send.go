@@ -91,6 +91,12 @@ func (a *Account) prepareSent(raw []byte, now time.Time) []byte {
 // removeHeader drops every field named name (with its folded lines) from the
 // top-level header block, leaving all other bytes as they were.
 func removeHeader(raw []byte, name string) []byte {
+	return editHeader(raw, name, nil)
+}
+
+// editHeader rewrites the top-level fields named name: each becomes
+// replacement (nil drops it), folded lines included.
+func editHeader(raw []byte, name string, replacement []byte) []byte {
 	var out bytes.Buffer
 	dropping := false
 	rest := raw
@@ -117,6 +123,8 @@ func removeHeader(raw []byte, name string) []byte {
 		dropping = strings.EqualFold(strings.TrimSpace(string(field)), name)
 		if !dropping {
 			out.Write(line)
+		} else {
+			out.Write(replacement)
 		}
 	}
 	return out.Bytes()
