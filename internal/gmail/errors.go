@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 	"google.golang.org/api/googleapi"
 
+	"github.com/gmail-mcp/gmail-mcp/internal/gmail/policy"
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
 )
 
@@ -64,6 +65,10 @@ func (m *Mailbox) fail(err error, c call) error {
 	if errors.As(err, &ge) {
 		return c.fromStatus(ge, err)
 	}
+	var quota *policy.QuotaError
+	if errors.As(err, &quota) { // nothing was sent: the limiter held it back
+		return rateLimited(err, quota.Wait, "Gmail quota for this account is used up for now")
+	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && tokenRefused(re) {
 		return &mail.Error{Kind: mail.KindAuth, Message: "Gmail access was revoked or expired: " + reauth, Err: err}
@@ -107,11 +112,7 @@ func (c call) fromStatus(ge *googleapi.Error, err error) error {
 		e.Kind, e.Message = mail.KindAuth, "Gmail rejected the credentials (HTTP 401): "+reauth
 	case code == http.StatusForbidden && hasReason(ge, "rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"),
 		code == http.StatusTooManyRequests:
-		e.Kind, e.RetryAfter = mail.KindRateLimited, retryAfter(ge.Header)
-		e.Message = "Gmail rate limit reached: try again shortly"
-		if e.RetryAfter > 0 {
-			e.Message = fmt.Sprintf("Gmail rate limit reached: try again in %d s", int(math.Ceil(e.RetryAfter.Seconds())))
-		}
+		return rateLimited(err, retryAfter(ge.Header), "Gmail rate limit reached")
 	case code == http.StatusForbidden && insufficientScope(ge):
 		e.Kind = mail.KindPermission
 		e.Message = "the Gmail token lacks the " + c.scope + " scope; this instance may be in read-only mode " +
@@ -130,6 +131,15 @@ func (c call) fromStatus(ge *googleapi.Error, err error) error {
 		e.Kind, e.Message = mail.KindInternal, fmt.Sprintf("Gmail answered HTTP %d: %s", code, gmailText(ge))
 	}
 	return e
+}
+
+// rateLimited says when to try again: in whole seconds, rounded up, when known.
+func rateLimited(err error, wait time.Duration, what string) error {
+	msg := what + ": try again shortly"
+	if wait > 0 {
+		msg = fmt.Sprintf("%s: try again in %d s", what, int(math.Ceil(wait.Seconds())))
+	}
+	return &mail.Error{Kind: mail.KindRateLimited, RetryAfter: wait, Message: msg, Err: err}
 }
 
 func hasReason(ge *googleapi.Error, reasons ...string) bool {

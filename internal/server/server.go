@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/gmail-mcp/gmail-mcp/internal/metrics"
 )
 
 // Options configures the HTTP server. Zero values get safe defaults.
@@ -24,6 +26,9 @@ type Options struct {
 	// Setup serves /setup and /oauth/callback when set.
 	Setup   http.Handler
 	Metrics http.Handler // served on /metrics when set
+	// Counters, when set, gets HTTP requests by route and code and the open
+	// MCP sessions (refreshed on every MCP request and every scrape).
+	Counters *metrics.Metrics
 
 	MaxRequestBytes    int64         // default 40 MiB: room for a 25 MB attachment, base64-encoded
 	MaxSessions        int           // default 100
@@ -36,6 +41,7 @@ type Server struct {
 	opts    Options
 	handler http.Handler
 	mcp     *mcp.StreamableHTTPHandler
+	calls   *sessionCalls
 }
 
 // New builds the server's handler tree.
@@ -55,7 +61,8 @@ func New(o Options) *Server {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: o}
+	s := &Server{opts: o, calls: newSessionCalls()}
+	o.MCP.AddReceivingMiddleware(s.calls.middleware)
 	s.mcp = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return o.MCP }, &mcp.StreamableHTTPOptions{
 		SessionTimeout:      o.SessionIdleTimeout,
 		MaxRequestBodyBytes: o.MaxRequestBytes,
@@ -68,7 +75,8 @@ func New(o Options) *Server {
 	})
 	mux.HandleFunc("GET /ready", s.serveReady)
 
-	var mcpHandler http.Handler = s.limitSessions(s.mcp)
+	var mcpHandler http.Handler = s.limitSessions(s.calls.cancelOnDelete(s.mcp))
+	mcpHandler = limitBody(o.MaxRequestBytes, mcpHandler)
 	mcpHandler = checkOrigin(o.AllowedOrigins, mcpHandler)
 	if o.AuthToken != "" {
 		mcpHandler = requireBearer(o.AuthToken, mcpHandler)
@@ -76,11 +84,14 @@ func New(o Options) *Server {
 	mux.Handle(o.MCPPath, mcpHandler)
 
 	if o.Metrics != nil {
-		metrics := o.Metrics
-		if o.AuthToken != "" {
-			metrics = requireBearer(o.AuthToken, metrics)
+		metricsHandler := o.Metrics
+		if o.Counters != nil {
+			metricsHandler = s.refreshingSessions(metricsHandler)
 		}
-		mux.Handle("GET /metrics", metrics)
+		if o.AuthToken != "" {
+			metricsHandler = requireBearer(o.AuthToken, metricsHandler)
+		}
+		mux.Handle("GET /metrics", metricsHandler)
 	}
 	if o.Setup != nil {
 		mux.Handle("/setup", o.Setup)
@@ -88,6 +99,9 @@ func New(o Options) *Server {
 		mux.Handle("/oauth/callback", o.Setup)
 	}
 	s.handler = recoverPanics(o.Logger, mux)
+	if o.Counters != nil {
+		s.handler = countRequests(o.Counters, s.handler)
+	}
 	return s
 }
 
@@ -113,11 +127,27 @@ func (s *Server) limitSessions(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && r.Header.Get("Mcp-Session-Id") == "" && s.sessionCount() >= s.opts.MaxSessions {
 			w.Header().Set("Retry-After", "30")
-			writeJSONError(w, http.StatusServiceUnavailable, fmt.Sprintf("too many MCP sessions (limit %d): close idle sessions or try again later", s.opts.MaxSessions))
+			writeJSONError(w, http.StatusServiceUnavailable, fmt.Sprintf("too many MCP sessions (limit %d, MCP_MAX_SESSIONS): close idle sessions or try again later", s.opts.MaxSessions))
 			return
 		}
 		next.ServeHTTP(w, r)
+		s.countSessions()
 	})
+}
+
+// refreshingSessions brings the sessions gauge up to date before a scrape,
+// so sessions closed by the idle timeout are not still counted.
+func (s *Server) refreshingSessions(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.countSessions()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) countSessions() {
+	if s.opts.Counters != nil {
+		s.opts.Counters.SessionsInFlight.Set(float64(s.sessionCount()))
+	}
 }
 
 func (s *Server) sessionCount() int {
@@ -152,8 +182,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, drain time.Duration
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
 	err := hs.Shutdown(shutdownCtx)
-	// Streams held open by clients (GET listeners) would otherwise keep
-	// sessions alive past shutdown.
+	// Calls still running after the drain time are cancelled, and streams
+	// held open by clients (GET listeners) would otherwise keep sessions
+	// alive past shutdown.
+	s.calls.cancelAll()
 	for ss := range s.opts.MCP.Sessions() {
 		_ = ss.Close()
 	}
