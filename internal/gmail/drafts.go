@@ -3,11 +3,17 @@ package gmail
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
 
 	gmailapi "google.golang.org/api/gmail/v1"
 
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
 )
+
+// draftGetCost is the quota units of one drafts.get.
+const draftGetCost = 5
 
 const (
 	draftListFields = "drafts/id,nextPageToken"
@@ -16,8 +22,8 @@ const (
 )
 
 // ListDrafts returns one page of drafts with their headers: 1 drafts.list +
-// 1 drafts.get (format=metadata) per draft, fanned out; a draft deleted
-// between the two is left out.
+// the drafts.get (format=metadata) of each draft, batched or fanned out; a
+// draft deleted between the two is left out.
 func (m *Mailbox) ListDrafts(ctx context.Context, limit int, pageToken string) (mail.DraftPage, error) {
 	c := m.svc.Users.Drafts.List(me).Fields(draftListFields).Context(ctx)
 	if limit > 0 {
@@ -31,22 +37,37 @@ func (m *Mailbox) ListDrafts(ctx context.Context, limit int, pageToken string) (
 		return mail.DraftPage{}, m.fail(err, read("such page of drafts: list them again without a page token"))
 	}
 	found := make([]*mail.Draft, len(resp.Drafts))
-	err = fanOut(ctx, len(resp.Drafts), m.concurrency, func(ctx context.Context, i int) error {
-		id := resp.Drafts[i].Id
-		gd, err := m.svc.Users.Drafts.Get(me, id).Format("metadata").Fields(draftFields).Context(ctx).Do()
-		if isNotFound(err) {
-			return nil
-		}
-		if err != nil {
-			return m.fail(err, read("draft with id "+id))
-		}
+	keep := func(gd *gmailapi.Draft, i int) error {
 		d, err := toDraft(gd)
 		if err != nil {
 			return badAnswer(err)
 		}
 		found[i] = &d
 		return nil
-	})
+	}
+	query := url.Values{"format": {"metadata"}, "fields": {draftFields}, "prettyPrint": {"false"}}.Encode()
+	err = m.fetchEach(ctx, len(resp.Drafts),
+		func(i int) batchCall {
+			return batchCall{path: "drafts/" + url.PathEscape(resp.Drafts[i].Id) + "?" + query, cost: draftGetCost}
+		},
+		func(ctx context.Context, i int) error {
+			id := resp.Drafts[i].Id
+			gd, err := m.svc.Users.Drafts.Get(me, id).Format("metadata").Fields(draftFields).Context(ctx).Do()
+			if isNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return m.fail(err, read("draft with id "+id))
+			}
+			return keep(gd, i)
+		},
+		func(i int, body []byte) error {
+			var gd gmailapi.Draft
+			if err := json.Unmarshal(body, &gd); err != nil {
+				return badAnswer(fmt.Errorf("draft %s: %w", resp.Drafts[i].Id, err))
+			}
+			return keep(&gd, i)
+		})
 	if err != nil {
 		return mail.DraftPage{}, m.fail(err, read("drafts"))
 	}

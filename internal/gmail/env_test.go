@@ -1,11 +1,18 @@
 package gmail
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,15 +28,24 @@ type env struct {
 	srv  *httptest.Server
 	mb   *Mailbox
 	hc   *http.Client
+
+	mu      sync.Mutex
+	batches [][]string // the request lines of each batch the fake got
 }
 
 func newEnv(tb testing.TB, fo gmailfake.Options, o Options) *env {
 	tb.Helper()
 	fake := gmailfake.New(fo)
 	acct := fake.AddAccount("me@example.com")
-	srv := httptest.NewServer(fake)
+	e := &env{fake: fake, acct: acct}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/batch/gmail/v1" {
+			e.recordBatch(tb, r)
+		}
+		fake.ServeHTTP(w, r)
+	}))
 	tb.Cleanup(srv.Close)
-	e := &env{fake: fake, acct: acct, srv: srv}
+	e.srv = srv
 	e.hc = e.client(acct.NewRefreshToken())
 	if o.HTTPClient == nil {
 		o.HTTPClient = e.hc
@@ -103,8 +119,43 @@ func (e *env) waitCalls(kind string, want int) int {
 	}
 }
 
+// recordBatch notes the request line of each call in a batch and leaves the
+// body readable for the fake.
+func (e *env) recordBatch(tb testing.TB, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		tb.Error(err)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	_, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	var lines []string
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		line, _ := bufio.NewReader(p).ReadString('\n')
+		lines = append(lines, strings.TrimSpace(line))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.batches = append(e.batches, lines)
+}
+
+// batchLines returns the request lines of each batch so far.
+func (e *env) batchLines() [][]string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.batches)
+}
+
 // shape replaces ids in a Gmail path with {id}.
 func shape(path string) string {
+	if path == "/batch/gmail/v1" {
+		return "batch"
+	}
 	path = strings.TrimPrefix(path, "/upload")
 	path = strings.TrimPrefix(path, "/gmail/v1/users/me/")
 	parts := strings.Split(path, "/")

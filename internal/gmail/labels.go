@@ -3,7 +3,9 @@ package gmail
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +19,9 @@ import (
 // labelNamesTTL is how long the id↔name list serves ResolveLabel: names
 // change rarely, and a miss refetches anyway.
 const labelNamesTTL = 30 * time.Second
+
+// labelGetCost is the quota units of one labels.get.
+const labelGetCost = 1
 
 const (
 	labelListFields = "labels(id,name,type)"
@@ -52,25 +57,40 @@ func (c *labelCache) set(labels []mail.Label, at time.Time) {
 }
 
 // Labels returns every label, system ones first, with counts: 1 labels.list
-// (which has no counts) + 1 labels.get per label, fanned out.
+// (which has no counts) + the labels.get of each label, batched (2 round
+// trips for up to 50 labels) or fanned out.
 func (m *Mailbox) Labels(ctx context.Context) ([]mail.Label, error) {
 	names, err := m.fetchLabelNames(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*mail.Label, len(names))
-	err = fanOut(ctx, len(names), m.concurrency, func(ctx context.Context, i int) error {
-		gl, err := m.svc.Users.Labels.Get(me, names[i].ID).Fields(labelFields).Context(ctx).Do()
-		if isNotFound(err) {
-			return nil // deleted since the list
-		}
-		if err != nil {
-			return m.fail(err, read("label with id "+names[i].ID))
-		}
-		l := toLabel(gl)
-		out[i] = &l
-		return nil
-	})
+	query := url.Values{"fields": {labelFields}, "prettyPrint": {"false"}}.Encode()
+	err = m.fetchEach(ctx, len(names),
+		func(i int) batchCall {
+			return batchCall{path: "labels/" + url.PathEscape(names[i].ID) + "?" + query, cost: labelGetCost}
+		},
+		func(ctx context.Context, i int) error {
+			gl, err := m.svc.Users.Labels.Get(me, names[i].ID).Fields(labelFields).Context(ctx).Do()
+			if isNotFound(err) {
+				return nil // deleted since the list
+			}
+			if err != nil {
+				return m.fail(err, read("label with id "+names[i].ID))
+			}
+			l := toLabel(gl)
+			out[i] = &l
+			return nil
+		},
+		func(i int, body []byte) error {
+			var gl gmailapi.Label
+			if err := json.Unmarshal(body, &gl); err != nil {
+				return badAnswer(fmt.Errorf("label %s: %w", names[i].ID, err))
+			}
+			l := toLabel(&gl)
+			out[i] = &l
+			return nil
+		})
 	if err != nil {
 		return nil, m.fail(err, read("labels"))
 	}

@@ -21,8 +21,8 @@ func TestLabelsWithCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := e.countCalls()
-	if got["GET labels"] != 1 || got["GET labels/{id}"] != len(labels) || len(got) != 2 {
-		t.Errorf("calls = %v, want 1 list + %d gets", got, len(labels))
+	if b := e.batchLines(); got["GET labels"] != 1 || got["POST batch"] != 1 || len(got) != 2 || len(b) != 1 || len(b[0]) != len(labels) {
+		t.Errorf("calls = %v, batches %v, want 1 list + 1 batch of %d gets", got, b, len(labels))
 	}
 	byID := map[string]mail.Label{}
 	seenUser := false

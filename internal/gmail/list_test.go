@@ -2,7 +2,11 @@ package gmail
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,8 +15,24 @@ import (
 )
 
 func TestListFetchesEachMessageOnceInListOrder(t *testing.T) {
-	// Latency with concurrency makes answers arrive out of order.
-	e := newEnv(t, gmailfake.Options{Latency: 2 * time.Millisecond}, Options{MaxConcurrency: 8})
+	tests := []struct {
+		name  string
+		batch int
+		want  map[string]int
+	}{
+		{"batched", 0, map[string]int{"GET messages": 1, "POST batch": 1}},
+		{"fanned out", -1, map[string]int{"GET messages": 1, "GET messages/{id}": 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Latency with concurrency makes answers arrive out of order.
+			e := newEnv(t, gmailfake.Options{Latency: 2 * time.Millisecond}, Options{MaxConcurrency: 8, BatchSize: tt.batch})
+			testListOrder(t, e, tt.want)
+		})
+	}
+}
+
+func testListOrder(t *testing.T, e *env, wantCalls map[string]int) {
 	for i := range 25 {
 		e.insert(t, i, mail.LabelInbox)
 	}
@@ -23,16 +43,37 @@ func TestListFetchesEachMessageOnceInListOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := e.countCalls(); len(got) != 2 || got["GET messages"] != 1 || got["GET messages/{id}"] != 20 {
-		t.Errorf("calls = %v, want 1 list + 20 gets", got)
+	if got := e.countCalls(); !maps.Equal(got, wantCalls) {
+		t.Errorf("calls = %v, want %v", got, wantCalls)
 	}
+	var queries []url.Values
 	for _, r := range e.calls() {
-		if shape(r.Path) != "messages/{id}" {
-			continue
+		if shape(r.Path) == "messages/{id}" {
+			queries = append(queries, r.Query)
 		}
-		if r.Query.Get("format") != "metadata" || r.Query.Get("fields") != summaryFields ||
-			!slices.Equal(r.Query["metadataHeaders"], summaryHeaders) {
-			t.Errorf("get query = %v, want format=metadata, the summary headers and fields", r.Query)
+	}
+	for _, b := range e.batchLines() {
+		if len(b) != 20 {
+			t.Errorf("a batch of %d calls, want all 20 in one", len(b))
+		}
+		for _, line := range b {
+			method, target, _ := strings.Cut(line, " ")
+			target, _, _ = strings.Cut(target, " ")
+			u, err := url.Parse(target)
+			if err != nil || method != "GET" || shape(u.Path) != "messages/{id}" {
+				t.Errorf("batched call %q, want GET messages/{id}", line)
+				continue
+			}
+			queries = append(queries, u.Query())
+		}
+	}
+	if len(queries) != 20 {
+		t.Errorf("%d message gets, want 20", len(queries))
+	}
+	for _, q := range queries {
+		if q.Get("format") != "metadata" || q.Get("fields") != summaryFields ||
+			!slices.Equal(q["metadataHeaders"], summaryHeaders) {
+			t.Errorf("get query = %v, want format=metadata, the summary headers and fields", q)
 			break
 		}
 	}
@@ -110,33 +151,38 @@ func TestListSummary(t *testing.T) {
 }
 
 func TestListSkipsMessageGoneBetweenListAndGet(t *testing.T) {
-	e := newEnv(t, gmailfake.Options{}, Options{})
-	ids := []string{e.insert(t, 1, mail.LabelInbox), e.insert(t, 2, mail.LabelInbox), e.insert(t, 3, mail.LabelInbox)}
-	e.warm(t)
-	e.fake.InjectFault(gmailfake.Fault{Method: "GET", PathSuffix: "/messages/" + ids[1], Status: 404})
+	for _, batch := range []int{0, -1} {
+		t.Run(fmt.Sprint("batch ", batch), func(t *testing.T) {
+			e := newEnv(t, gmailfake.Options{}, Options{BatchSize: batch})
+			ids := []string{e.insert(t, 1, mail.LabelInbox), e.insert(t, 2, mail.LabelInbox), e.insert(t, 3, mail.LabelInbox)}
+			e.warm(t)
+			e.fake.InjectFault(gmailfake.Fault{Method: "GET", PathSuffix: "/messages/" + ids[1], Status: 404})
 
-	page, err := e.mb.List(context.Background(), mail.ListQuery{LabelIDs: []string{mail.LabelInbox}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, s := range page.Messages {
-		got = append(got, s.ID)
-	}
-	if len(got) != 2 || slices.Contains(got, ids[1]) {
-		t.Errorf("ids = %v, want the two others without %s", got, ids[1])
-	}
+			page, err := e.mb.List(context.Background(), mail.ListQuery{LabelIDs: []string{mail.LabelInbox}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range page.Messages {
+				got = append(got, s.ID)
+			}
+			if len(got) != 2 || slices.Contains(got, ids[1]) {
+				t.Errorf("ids = %v, want the two others without %s", got, ids[1])
+			}
 
-	e.fake.InjectFault(gmailfake.Fault{Method: "GET", PathSuffix: "/messages/" + ids[2], Status: 500})
-	_, err = e.mb.List(context.Background(), mail.ListQuery{LabelIDs: []string{mail.LabelInbox}})
-	if mail.KindOf(err) != mail.KindUnavailable {
-		t.Errorf("a 500 on one get: err = %v (kind %v), want KindUnavailable", err, mail.KindOf(err))
+			// Twice: a failed call in a batch is retried alone once.
+			e.fake.InjectFault(gmailfake.Fault{Method: "GET", PathSuffix: "/messages/" + ids[2], Status: 500, Times: 2})
+			_, err = e.mb.List(context.Background(), mail.ListQuery{LabelIDs: []string{mail.LabelInbox}})
+			if mail.KindOf(err) != mail.KindUnavailable {
+				t.Errorf("a 500 on one get: err = %v (kind %v), want KindUnavailable", err, mail.KindOf(err))
+			}
+		})
 	}
 }
 
 func TestListBoundsConcurrency(t *testing.T) {
 	for _, limit := range []int{1, 3, 10} {
-		e := newEnv(t, gmailfake.Options{Latency: 10 * time.Millisecond}, Options{MaxConcurrency: limit})
+		e := newEnv(t, gmailfake.Options{Latency: 10 * time.Millisecond}, Options{MaxConcurrency: limit, BatchSize: -1})
 		for i := range 20 {
 			e.insert(t, i, mail.LabelInbox)
 		}

@@ -125,8 +125,8 @@ func TestDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := e.countCalls(); got["GET drafts"] != 1 || got["GET drafts/{id}"] != 3 || len(got) != 2 {
-		t.Errorf("calls = %v, want 1 list + 3 gets", got)
+	if got, b := e.countCalls(), e.batchLines(); got["GET drafts"] != 1 || got["POST batch"] != 1 || len(got) != 2 || len(b) != 1 || len(b[0]) != 3 {
+		t.Errorf("calls = %v, batches %v, want 1 list + 1 batch of 3 gets", got, b)
 	}
 	subjects := map[string]string{}
 	for _, d := range page.Drafts {
