@@ -37,6 +37,28 @@ var labelAliases = map[string]string{
 	"junk":      mail.LabelSpam,
 }
 
+// systemLabelIDs are Gmail's system labels, whose names are their ids in
+// every mailbox: resolving one needs no Gmail call. (Gmail refuses user
+// labels with these names.)
+var systemLabelIDs = map[string]bool{
+	mail.LabelInbox: true, mail.LabelSent: true, mail.LabelDraft: true, mail.LabelSpam: true,
+	mail.LabelTrash: true, mail.LabelUnread: true, mail.LabelStarred: true, mail.LabelImportant: true,
+	"CHAT": true, "CATEGORY_PERSONAL": true, "CATEGORY_SOCIAL": true, "CATEGORY_PROMOTIONS": true,
+	"CATEGORY_UPDATES": true, "CATEGORY_FORUMS": true,
+}
+
+// systemLabel resolves a system label's id, name or web-UI alias offline.
+func systemLabel(want string) (mail.Label, bool) {
+	id := strings.ToUpper(want)
+	if alias, ok := labelAliases[strings.ToLower(want)]; ok {
+		id = alias
+	}
+	if !systemLabelIDs[id] {
+		return mail.Label{}, false
+	}
+	return mail.Label{ID: id, Name: id, Type: mail.LabelSystem}, true
+}
+
 // labelCache holds the last id↔name list (no counts).
 type labelCache struct {
 	mu     sync.Mutex
@@ -106,13 +128,16 @@ func (m *Mailbox) Labels(ctx context.Context) ([]mail.Label, error) {
 // ResolveLabel finds a label by id or name, case-insensitively ("inbox" →
 // INBOX, "projects/apollo" → the user's "Projects/Apollo"); the web UI's names
 // for system labels ("Sent Mail", "Drafts", "Bin") work too. The answer has no
-// counts. 0 Gmail calls while the name list is younger than 30 s, else 1
-// labels.list; an unknown name refetches once, so a label created elsewhere
+// counts. 0 Gmail calls for a system label, or while the name list is
+// younger than 30 s, else 1 labels.list; an unknown name refetches once, so a label created elsewhere
 // is found. KindNotFound lists the names that exist.
 func (m *Mailbox) ResolveLabel(ctx context.Context, nameOrID string) (mail.Label, error) {
 	want := strings.TrimSpace(nameOrID)
 	if want == "" {
 		return mail.Label{}, mail.Errorf(mail.KindInvalid, "a label name or id is required")
+	}
+	if l, ok := systemLabel(want); ok {
+		return l, nil // list_emails of INBOX costs no labels.list
 	}
 	labels, fresh := m.labels.get(m.now())
 	if !fresh {

@@ -67,6 +67,18 @@ func TestResolveLabel(t *testing.T) {
 		t.Errorf("%d resolutions cost %d calls, want 1 (names cached)", len(tests), n)
 	}
 
+	// System labels resolve with no call at all, even with no names cached.
+	fresh := e.mailbox(t, Options{})
+	e.fake.ResetStats()
+	for _, in := range []string{"inbox", "Sent Mail", "bin", "category_updates", "STARRED"} {
+		if l, err := fresh.ResolveLabel(ctx, in); err != nil || l.Type != mail.LabelSystem || l.Name != l.ID {
+			t.Errorf("ResolveLabel(%q) = %+v, %v", in, l, err)
+		}
+	}
+	if n := len(e.calls()); n != 0 {
+		t.Errorf("resolving system labels cost %d calls, want 0", n)
+	}
+
 	// A label created since the names were cached is found with one refetch.
 	later := e.acct.CreateLabel("Later")
 	e.fake.ResetStats()
