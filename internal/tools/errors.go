@@ -37,7 +37,7 @@ func userError(log *slog.Logger, tool string, err error) error {
 	case errors.Is(err, context.Canceled):
 		return errors.New("the request was cancelled")
 	case errors.Is(err, context.DeadlineExceeded):
-		return errors.New("Gmail did not answer in time: try again")
+		return errors.New("no answer from Gmail in time: try again")
 	}
 	log.Error("tool failed unexpectedly", "tool", tool, "err", err)
 	return errors.New("internal error: the server could not complete this request (details are in its log)")
