@@ -77,10 +77,10 @@ func TestCallsPerTool(t *testing.T) {
 	callOK[map[string]any](t, cs, "get_profile", nil) // the access token, before counting
 
 	type step struct {
-		tool   string
-		args   map[string]any
-		want   map[string]int
-		items  int // emails (list, search) or messages (thread) expected
+		tool  string
+		args  map[string]any
+		want  map[string]int
+		items int // emails (list, search) or messages (thread) expected
 	}
 	steps := []struct {
 		name string
