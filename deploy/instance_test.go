@@ -156,9 +156,9 @@ func connect(t *testing.T, in *instance, token string) (*mcp.ClientSession, erro
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	cs, err := client.Connect(ctx, &mcp.StreamableClientTransport{
-		Endpoint:   in.url("/mcp"),
-		HTTPClient: &http.Client{Transport: bearer{token, http.DefaultTransport}, Timeout: 20 * time.Second},
-		MaxRetries: -1,
+		Endpoint: in.url("/mcp"),
+		// No client-wide timeout: it would cut the long-lived SSE stream.
+		HTTPClient: &http.Client{Transport: bearer{token, http.DefaultTransport}},
 	}, nil)
 	if err == nil {
 		t.Cleanup(func() { _ = cs.Close() })
