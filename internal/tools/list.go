@@ -35,6 +35,7 @@ type emailSummary struct {
 	Date           string   `json:"date" jsonschema:"RFC 3339"`
 	Snippet        string   `json:"snippet" jsonschema:"the start of the body (untrusted email content)"`
 	Labels         []string `json:"labels" jsonschema:"Gmail label ids, e.g. INBOX, UNREAD, STARRED, Label_12"`
+	LabelNames     []string `json:"label_names" jsonschema:"the same labels by name, in the same order (user labels such as Label_12 shown as Receipts)"`
 	Unread         bool     `json:"unread"`
 	HasAttachments bool     `json:"has_attachments"`
 }
@@ -112,17 +113,24 @@ func list(ctx context.Context, d *Deps, q mail.ListQuery, limit int, pageToken, 
 		return nil, listOutput{}, err
 	}
 	out := listOutput{Emails: make([]emailSummary, 0, len(page.Messages)), NextPageToken: page.NextPageToken, ResultSizeEstimate: page.ResultSizeEstimate}
+	labelSets := make([][]string, 0, len(page.Messages))
+	for _, m := range page.Messages {
+		labelSets = append(labelSets, m.Labels)
+	}
+	names := labelNames(ctx, d, labelSets...)
 	for _, m := range page.Messages {
 		out.Emails = append(out.Emails, emailSummary{
 			ID: m.ID, ThreadID: m.ThreadID, From: formatAddress(m.From), To: formatAddresses(m.To),
 			Subject: m.Subject, Date: formatDate(m.Date), Snippet: m.Snippet, Labels: nonNil(m.Labels),
-			Unread: m.Unread, HasAttachments: m.HasAttachments,
+			LabelNames: namesOf(names, m.Labels), Unread: m.Unread, HasAttachments: m.HasAttachments,
 		})
 	}
 	return textResult(summaryText(out, what)), out, nil
 }
 
 // summaryText is the short listing a client without structured content shows.
+// Senders, subjects and snippets are the senders' words, so the listing is
+// fenced as untrusted content.
 func summaryText(out listOutput, what string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d emails %s", len(out.Emails), what)
@@ -130,6 +138,10 @@ func summaryText(out listOutput, what string) string {
 		fmt.Fprintf(&b, " (more: page_token=%s)", out.NextPageToken)
 	}
 	b.WriteString(":\n")
+	if len(out.Emails) == 0 {
+		return b.String()
+	}
+	var l strings.Builder
 	for i, e := range out.Emails {
 		flags := ""
 		if e.Unread {
@@ -138,9 +150,30 @@ func summaryText(out listOutput, what string) string {
 		if e.HasAttachments {
 			flags += "[attachments] "
 		}
-		fmt.Fprintf(&b, "%d. %s%s | %s | %s | id=%s\n", i+1, flags, e.Date, e.From, e.Subject, e.ID)
+		fmt.Fprintf(&l, "%d. %s%s | %s | %s | id=%s thread=%s", i+1, flags, e.Date, e.From, e.Subject, e.ID, e.ThreadID)
+		if shown := shownLabels(e.LabelNames); shown != "" {
+			fmt.Fprintf(&l, " | labels: %s", shown)
+		}
+		if e.Snippet != "" {
+			fmt.Fprintf(&l, "\n   %s", e.Snippet)
+		}
+		l.WriteByte('\n')
 	}
+	b.WriteString(untrusted("EMAIL LIST", l.String()))
 	return b.String()
+}
+
+// shownLabels lists the labels worth a reader's attention: not INBOX and
+// UNREAD (already said) nor Gmail's CATEGORY_ tabs.
+func shownLabels(names []string) string {
+	var shown []string
+	for _, n := range names {
+		if n == mail.LabelInbox || n == mail.LabelUnread || strings.HasPrefix(n, "CATEGORY_") {
+			continue
+		}
+		shown = append(shown, n)
+	}
+	return strings.Join(shown, ", ")
 }
 
 func textResult(text string) *mcp.CallToolResult {

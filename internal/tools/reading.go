@@ -1,6 +1,11 @@
 package tools
 
 // readingTools are the further reading tools: threads, folders, attachments.
+// Every one is read-only.
 func readingTools(d *Deps) []tool {
-	return nil
+	return []tool{
+		getThread(d),
+		getFolders(d),
+		getAttachment(d),
+	}
 }

@@ -18,6 +18,7 @@ func (w *walker) attach(p *mail.Part, ct, disp, name string, inRelated bool) {
 	if size == 0 {
 		size = len(p.Body)
 	}
+	_, ctParams := mediaParams(p.Headers.Get("Content-Type"))
 	w.attachments = append(w.attachments, Attachment{
 		PartID:       p.PartID,
 		Filename:     name,
@@ -26,6 +27,7 @@ func (w *walker) attach(p *mail.Part, ct, disp, name string, inRelated bool) {
 		AttachmentID: p.AttachmentID,
 		Inline:       disp == "inline" || disp == "" && inRelated,
 		ContentID:    cid,
+		Charset:      strings.ToLower(strings.TrimSpace(ctParams["charset"])),
 	})
 }
 
@@ -70,5 +72,32 @@ func defaultFilename(p *mail.Part, ct string) string {
 	case "text/calendar", "application/ics":
 		return "invite.ics"
 	}
+	if strings.HasPrefix(ct, "image/") {
+		return imageName(p, ct)
+	}
 	return ""
+}
+
+// imageName names an unnamed (usually inline) image after its Content-ID's
+// local part, else "image", with the extension of its type: "hotel.jpg".
+func imageName(p *mail.Part, ct string) string {
+	base := "image"
+	cid := strings.Trim(strings.TrimSpace(p.Headers.Get("Content-ID")), "<> ")
+	if local, _, _ := strings.Cut(cid, "@"); local != "" && len(local) <= 64 && !strings.ContainsAny(local, `/\:*?"<>|`) {
+		base = local
+	}
+	ext := strings.TrimPrefix(ct, "image/")
+	switch ext {
+	case "jpeg", "pjpeg":
+		ext = "jpg"
+	case "svg+xml":
+		ext = "svg"
+	}
+	if strings.ContainsAny(ext, "+.;") || ext == "" {
+		ext = "img"
+	}
+	if strings.HasSuffix(strings.ToLower(base), "."+ext) {
+		return base
+	}
+	return base + "." + ext
 }

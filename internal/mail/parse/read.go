@@ -35,6 +35,7 @@ type Attachment struct {
 	AttachmentID string
 	Inline       bool
 	ContentID    string // without angle brackets
+	Charset      string // the Content-Type charset parameter, for text attachments; "" if none
 }
 
 // Read walks the whole MIME tree of m and returns the readable message. A nil
