@@ -37,5 +37,8 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 20s)
 	  done; \
 	done
 
+interop: ## conformance suite, TypeScript SDK client and Inspector CLI against gmail-mcp --demo (Node 22 comes from npm)
+	bash test/interop/run.sh
+
 clean:
 	rm -rf bin
