@@ -91,11 +91,18 @@ func foldersText(o foldersOutput) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d folders:\n", len(o.Folders))
 	for _, f := range o.Folders {
-		fmt.Fprintf(&b, "%s: %d messages, %d unread", f.Name, f.MessagesTotal, f.MessagesUnread)
+		fmt.Fprintf(&b, "%s: %s, %d unread", f.Name, plural(f.MessagesTotal, "message"), f.MessagesUnread)
 		if f.ID != f.Name {
 			fmt.Fprintf(&b, " (id %s)", f.ID)
 		}
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
