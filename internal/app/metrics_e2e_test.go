@@ -16,14 +16,6 @@ import (
 	"github.com/gmail-mcp/gmail-mcp/internal/gmailfake"
 )
 
-func gaugeValue(g prometheus.Gauge) float64 {
-	var m dto.Metric
-	if err := g.Write(&m); err != nil {
-		panic(err)
-	}
-	return m.GetGauge().GetValue()
-}
-
 // scrape reads /metrics as Prometheus serves it, with the bearer token.
 func scrape(t *testing.T, e *env) string {
 	t.Helper()
