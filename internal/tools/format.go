@@ -14,7 +14,12 @@ func formatAddress(a mail.Address) string {
 	if a.Name == "" {
 		return a.Email
 	}
-	return a.Name + " <" + a.Email + ">"
+	name := a.Name
+	// Quote names such as "Doe, John" so a joined list stays unambiguous.
+	if strings.ContainsAny(name, ",;<>@\"()[]:") {
+		name = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
+	}
+	return name + " <" + a.Email + ">"
 }
 
 // formatAddresses never returns nil, so results show [] rather than null.
