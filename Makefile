@@ -37,6 +37,9 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 20s)
 	  done; \
 	done
 
+loadtest: ## 100 MCP sessions x 20 mixed tool calls against the demo fake; fails on any error or past 5 min
+	$(GO) run ./cmd/loadtest -latency $${LATENCY:-40ms}
+
 interop: ## conformance suite, TypeScript SDK client and Inspector CLI against gmail-mcp --demo (Node 22 comes from npm)
 	bash test/interop/run.sh
 
