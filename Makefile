@@ -4,7 +4,7 @@ GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 BIN := bin/gmail-mcp
-STATICCHECK_VERSION := 2026.2.2
+STATICCHECK_VERSION := v0.8.2
 # The token `make demo` requires; the README's curl walk-through uses it.
 DEMO_TOKEN ?= demo-token-0123456789abcdef
 DEMO_PORT ?= 8000
