@@ -43,6 +43,11 @@ func stdio(ctx context.Context, args, environ []string, stdin io.Reader, stdout,
 		log.Error("cannot start", "err", err)
 		return exitUsage
 	}
+	attrs := []any{"version", version, "read_only", cfg.ReadOnly}
+	if cfg.Demo {
+		attrs = append(attrs, "mode", "demo (built-in mailbox, no Google account)")
+	}
+	log.Info("gmail-mcp serving MCP over stdio", attrs...)
 	transport := &mcp.IOTransport{Reader: io.NopCloser(stdin), Writer: nopWriteCloser{stdout}}
 	if err := a.MCP.Run(ctx, transport); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
 		log.Error("stdio session ended", "err", err)

@@ -123,11 +123,7 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("GMAIL_MCP_ALLOWED_RECIPIENTS: %w", err)
 	}
-	mcpServer := mcp.NewServer(&mcp.Implementation{Name: "gmail-mcp", Title: "Gmail", Version: o.Version}, &mcp.ServerOptions{
-		Instructions: instructions,
-		Logger:       log,
-	})
-	tools.Register(mcpServer, &tools.Deps{
+	deps := &tools.Deps{
 		Mailbox:            mailbox,
 		ReadOnly:           cfg.ReadOnly,
 		Confirm:            tools.ConfirmMode(cfg.ConfirmSend),
@@ -135,7 +131,13 @@ func New(ctx context.Context, cfg *config.Config, o Options) (*App, error) {
 		MaxAttachmentBytes: cfg.MaxAttachmentBytes,
 		Logger:             log,
 		Observe:            observeTool(m),
+	}
+	mcpServer := mcp.NewServer(&mcp.Implementation{Name: "gmail-mcp", Title: "Gmail", Version: o.Version}, &mcp.ServerOptions{
+		Instructions:      instructions,
+		Logger:            log,
+		CompletionHandler: deps.Complete,
 	})
+	tools.Register(mcpServer, deps)
 
 	a := &App{Config: cfg, Credentials: creds, Mailbox: mailbox, MCP: mcpServer, Metrics: m, log: log}
 	verify := func(ctx context.Context, tok *oauth2.Token) (string, error) {

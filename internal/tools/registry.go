@@ -61,8 +61,10 @@ func (d *Deps) all() []tool {
 	return all
 }
 
-// Register adds the tools to s; in read-only mode write tools are left out
-// entirely, so a client cannot even see them.
+// Register adds the tools, resources and prompts to s; in read-only mode
+// write tools are left out entirely, so a client cannot even see them.
+// Completion must be given to mcp.NewServer: set
+// ServerOptions.CompletionHandler to d.Complete.
 func Register(s *mcp.Server, d *Deps) {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
@@ -79,6 +81,8 @@ func Register(s *mcp.Server, d *Deps) {
 		}
 		t.add(s)
 	}
+	registerResources(s, d)
+	registerPrompts(s, d)
 }
 
 // self returns the account's profile, fetched once.
