@@ -9,10 +9,10 @@ STATICCHECK_VERSION := v0.8.2
 DEMO_TOKEN ?= demo-token-0123456789abcdef
 DEMO_PORT ?= 8000
 
-.PHONY: build test demo lint fmt vet fuzz bench loadtest interop docker clean
+.PHONY: build test demo lint fmt vet fuzz bench loadtest interop docker add-user k8s-user clean
 
 build: ## static binary in bin/
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/gmail-mcp
+	CGO_ENABLED=0 $(GO) build -trimpath -tags timetzdata -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/gmail-mcp
 
 test: vet ## vet, then every test with the race detector
 	$(GO) test -race -count=1 ./...
@@ -42,6 +42,18 @@ loadtest: ## 100 MCP sessions x 20 mixed tool calls against the demo fake; fails
 
 interop: ## conformance suite, TypeScript SDK client and Inspector CLI against gmail-mcp --demo (Node 22 comes from npm)
 	bash test/interop/run.sh
+
+IMAGE ?= gmail-mcp
+docker: ## build the container image (needs a Docker engine)
+	docker build --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) -t $(IMAGE):latest .
+
+add-user: ## add a user to deploy/compose/multi-user.yml: make add-user NAME=carol
+	@test -n "$(NAME)" || { echo "usage: make add-user NAME=carol" >&2; exit 2; }
+	sh deploy/compose/add-user "$(NAME)"
+
+k8s-user: ## make a Kubernetes overlay for a user: make k8s-user NAME=carol
+	@test -n "$(NAME)" || { echo "usage: make k8s-user NAME=carol" >&2; exit 2; }
+	sh deploy/kubernetes/new-user "$(NAME)"
 
 clean:
 	rm -rf bin
