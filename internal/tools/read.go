@@ -71,12 +71,9 @@ func readEmail(d *Deps) tool {
 		if err != nil {
 			return nil, readOutput{}, err
 		}
-		maxChars := in.MaxChars
-		switch {
-		case maxChars == 0:
-			maxChars = defaultMaxChars
-		case maxChars < 0 || maxChars > maxMaxChars:
-			return nil, readOutput{}, invalidf("max_chars must be between 1 and %d (got %d)", maxMaxChars, maxChars)
+		maxChars, err := checkRange("max_chars", in.MaxChars, defaultMaxChars, 1, maxMaxChars)
+		if err != nil {
+			return nil, readOutput{}, err
 		}
 		if in.Offset < 0 {
 			return nil, readOutput{}, invalidf("offset must be 0 or a next_offset from a previous call (got %d)", in.Offset)
@@ -97,13 +94,7 @@ func readEmail(d *Deps) tool {
 			return nil, readOutput{}, notFound(err, "message", id)
 		}
 		r := parse.Read(msg)
-		out := readOutput{
-			ID: msg.ID, ThreadID: msg.ThreadID, From: formatAddress(r.From), To: formatAddresses(r.To),
-			Cc: formatAddresses(r.Cc), ReplyTo: formatAddresses(r.ReplyTo), Subject: r.Subject,
-			Date: formatDate(r.Date), Labels: nonNil(msg.LabelIDs), Unread: hasLabel(msg.LabelIDs, mail.LabelUnread),
-			LabelNames: namesOf(labelNames(ctx, d, msg.LabelIDs), msg.LabelIDs),
-			Format:     format, Encoding: "text", Attachments: attachmentInfos(r.Attachments),
-		}
+		out := readHeaders(ctx, d, msg, r, format)
 		var body string
 		switch format {
 		case "text":
@@ -130,6 +121,18 @@ func readEmail(d *Deps) tool {
 		}
 		return textResult(readText(out)), out, nil
 	})
+}
+
+// readHeaders is everything of a read but its body: what read_email and the
+// message resource show around it.
+func readHeaders(ctx context.Context, d *Deps, msg *mail.Message, r *parse.Readable, format string) readOutput {
+	return readOutput{
+		ID: msg.ID, ThreadID: msg.ThreadID, From: formatAddress(r.From), To: formatAddresses(r.To),
+		Cc: formatAddresses(r.Cc), ReplyTo: formatAddresses(r.ReplyTo), Subject: r.Subject,
+		Date: formatDate(r.Date), Labels: nonNil(msg.LabelIDs), Unread: hasLabel(msg.LabelIDs, mail.LabelUnread),
+		LabelNames: namesOf(labelNames(ctx, d, msg.LabelIDs), msg.LabelIDs),
+		Format:     format, Encoding: "text", Attachments: attachmentInfos(r.Attachments),
+	}
 }
 
 // rawBody is the source as text when it is valid UTF-8 (ASCII included), so a

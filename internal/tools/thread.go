@@ -63,27 +63,31 @@ func getThread(d *Deps) tool {
 		if err != nil {
 			return nil, threadOutput{}, err
 		}
-		budget := in.MaxCharsTotal
-		switch {
-		case budget == 0:
-			budget = defaultThreadChars
-		case budget < minThreadChars || budget > maxThreadChars:
-			return nil, threadOutput{}, invalidf("max_chars_total must be between %d and %d (got %d)", minThreadChars, maxThreadChars, budget)
+		budget, err := checkRange("max_chars_total", in.MaxCharsTotal, defaultThreadChars, minThreadChars, maxThreadChars)
+		if err != nil {
+			return nil, threadOutput{}, err
 		}
 		t, err := d.Mailbox.Thread(ctx, id)
 		if err != nil {
 			return nil, threadOutput{}, notFound(err, "thread", id)
 		}
-		out := threadOutput{ID: t.ID, Messages: make([]threadMessage, 0, len(t.Messages))}
-		for _, m := range t.Messages {
-			out.Messages = append(out.Messages, threadEntry(m))
-		}
-		if len(out.Messages) > 0 {
-			out.Subject = out.Messages[0].Subject
-		}
-		capThread(&out, budget)
+		out := threadView(t, budget)
 		return textResult(threadText(out)), out, nil
 	})
+}
+
+// threadView is the conversation as get_thread and the thread resource show
+// it: every message's own words, capped to budget characters in all.
+func threadView(t *mail.Thread, budget int) threadOutput {
+	out := threadOutput{ID: t.ID, Messages: make([]threadMessage, 0, len(t.Messages))}
+	for _, m := range t.Messages {
+		out.Messages = append(out.Messages, threadEntry(m))
+	}
+	if len(out.Messages) > 0 {
+		out.Subject = out.Messages[0].Subject
+	}
+	capThread(&out, budget)
+	return out
 }
 
 func threadEntry(m *mail.Message) threadMessage {

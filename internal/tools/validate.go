@@ -11,15 +11,25 @@ const (
 	maxQueryLen  = 2048
 )
 
+// checkRange gives an unset (zero) field its default and refuses a value
+// outside lo..hi, naming the bounds.
+func checkRange(field string, v, def, lo, hi int) (int, error) {
+	switch {
+	case v == 0:
+		return def, nil
+	case v < lo || v > hi:
+		return 0, invalidf("%s must be between %d and %d (got %d)", field, lo, hi, v)
+	}
+	return v, nil
+}
+
 // checkLimit applies the default and refuses what Gmail-friendly paging cannot serve.
 func checkLimit(limit int) (int, error) {
-	switch {
-	case limit == 0:
-		return defaultLimit, nil
-	case limit < 0 || limit > maxLimit:
-		return 0, invalidf("limit must be between 1 and %d (got %d): use page_token to read further", maxLimit, limit)
+	n, err := checkRange("limit", limit, defaultLimit, 1, maxLimit)
+	if err != nil {
+		return 0, invalidf("%v: use page_token to read further", err)
 	}
-	return limit, nil
+	return n, nil
 }
 
 // checkID accepts Gmail's opaque ids (letters, digits, '-', '_'), refusing
