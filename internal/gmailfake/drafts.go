@@ -44,6 +44,22 @@ func (a *Account) addDraftLocked(m *message) *draft {
 	return d
 }
 
+// removeDraftLocked deletes the draft and its message.
+func (a *Account) removeDraftLocked(d *draft) {
+	a.deleteLocked(d.msg.id)
+	a.drafts = slices.DeleteFunc(a.drafts, func(x *draft) bool { return x == d })
+}
+
+// threadFor is the thread a new version of the draft belongs to: the one the
+// client names, else the draft's own when it is a reply (a draft that starts
+// a conversation is its own thread, and its replacement gets a new one).
+func (d *draft) threadFor(requested string) string {
+	if requested == "" && d.msg.threadID != d.msg.id {
+		return d.msg.threadID
+	}
+	return requested
+}
+
 func (d *draft) short() draftJSON {
 	return draftJSON{ID: d.id, Message: messageJSON{ID: d.msg.id, ThreadID: d.msg.threadID, LabelIDs: d.msg.labels}}
 }
@@ -64,14 +80,24 @@ func (s *Server) readDraft(w http.ResponseWriter, r *http.Request) (draftIn, []b
 	return in, media, true
 }
 
-func (s *Server) createDraft(w http.ResponseWriter, r *http.Request, a *Account) {
+// readDraftMessage reads a Draft resource that must carry its message, and
+// that message's RFC 822 bytes.
+func (s *Server) readDraftMessage(w http.ResponseWriter, r *http.Request) (draftIn, []byte, bool) {
 	in, media, ok := s.readDraft(w, r)
 	if !ok {
-		return
+		return in, nil, false
 	}
 	raw, e := rawFrom(in.Message, media)
 	if e != nil {
 		writeAPIError(w, e)
+		return in, nil, false
+	}
+	return in, raw, true
+}
+
+func (s *Server) createDraft(w http.ResponseWriter, r *http.Request, a *Account) {
+	in, raw, ok := s.readDraftMessage(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -106,12 +132,8 @@ func (s *Server) listDrafts(w http.ResponseWriter, r *http.Request, a *Account) 
 
 func (s *Server) getDraft(w http.ResponseWriter, r *http.Request, a *Account) {
 	q := r.URL.Query()
-	format := q.Get("format")
-	if format == "" {
-		format = formatFull
-	}
-	if !validFormat(format) {
-		writeAPIError(w, errInvalid("Invalid value at 'format' ("+format+")"))
+	format, ok := formatParam(w, q, true)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -126,13 +148,8 @@ func (s *Server) getDraft(w http.ResponseWriter, r *http.Request, a *Account) {
 
 // updateDraft replaces the draft's message; like Gmail, the message gets a new id.
 func (s *Server) updateDraft(w http.ResponseWriter, r *http.Request, a *Account) {
-	in, media, ok := s.readDraft(w, r)
+	in, raw, ok := s.readDraftMessage(w, r)
 	if !ok {
-		return
-	}
-	raw, e := rawFrom(in.Message, media)
-	if e != nil {
-		writeAPIError(w, e)
 		return
 	}
 	s.mu.Lock()
@@ -142,10 +159,7 @@ func (s *Server) updateDraft(w http.ResponseWriter, r *http.Request, a *Account)
 		writeAPIError(w, errNotFound())
 		return
 	}
-	thread := in.Message.ThreadID
-	if thread == "" && d.msg.threadID != d.msg.id {
-		thread = d.msg.threadID
-	}
+	thread := d.threadFor(in.Message.ThreadID)
 	a.deleteLocked(d.msg.id)
 	d.msg = a.storeLocked(raw, []string{"DRAFT"}, thread, a.srv.now())
 	writeJSON(w, http.StatusOK, d.short())
@@ -159,8 +173,7 @@ func (s *Server) deleteDraft(w http.ResponseWriter, r *http.Request, a *Account)
 		writeAPIError(w, errNotFound())
 		return
 	}
-	a.deleteLocked(d.msg.id)
-	a.drafts = slices.DeleteFunc(a.drafts, func(x *draft) bool { return x == d })
+	a.removeDraftLocked(d)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -178,7 +191,7 @@ func (s *Server) sendDraft(w http.ResponseWriter, r *http.Request, a *Account) {
 		writeAPIError(w, errNotFound())
 		return
 	}
-	raw, thread := d.msg.raw, in.Message.ThreadID
+	raw := d.msg.raw
 	if media != nil || in.Message.Raw != "" {
 		var e *apiError
 		if raw, e = rawFrom(in.Message, media); e != nil {
@@ -190,11 +203,8 @@ func (s *Server) sendDraft(w http.ResponseWriter, r *http.Request, a *Account) {
 		writeAPIError(w, e)
 		return
 	}
-	if thread == "" && d.msg.threadID != d.msg.id {
-		thread = d.msg.threadID
-	}
-	a.deleteLocked(d.msg.id)
-	a.drafts = slices.DeleteFunc(a.drafts, func(x *draft) bool { return x == d })
+	thread := d.threadFor(in.Message.ThreadID)
+	a.removeDraftLocked(d)
 	m, e := a.sendLocked(raw, thread)
 	if e != nil {
 		writeAPIError(w, e)

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,6 +28,20 @@ func (a *Account) lookupLocked(w http.ResponseWriter, id string) *message {
 	return m
 }
 
+// formatParam reads the format query parameter (default full), or writes
+// Gmail's 400 for one it does not know; threads.get has no raw format.
+func formatParam(w http.ResponseWriter, q url.Values, allowRaw bool) (string, bool) {
+	f := q.Get("format")
+	if f == "" {
+		f = formatFull
+	}
+	if f != formatFull && f != formatMetadata && f != formatMinimal && (f != formatRaw || !allowRaw) {
+		writeAPIError(w, errInvalid("Invalid value at 'format' ("+f+")"))
+		return "", false
+	}
+	return f, true
+}
+
 func (s *Server) getProfile(w http.ResponseWriter, r *http.Request, a *Account) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -42,12 +57,8 @@ func (s *Server) getProfile(w http.ResponseWriter, r *http.Request, a *Account) 
 
 func (s *Server) getMessage(w http.ResponseWriter, r *http.Request, a *Account) {
 	q := r.URL.Query()
-	format := q.Get("format")
-	if format == "" {
-		format = formatFull
-	}
-	if !validFormat(format) {
-		writeAPIError(w, errInvalid("Invalid value at 'format' ("+format+")"))
+	format, ok := formatParam(w, q, true)
+	if !ok {
 		return
 	}
 	if metadataOnly(scopesOf(r)) && (format == formatFull || format == formatRaw) {

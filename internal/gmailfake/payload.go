@@ -49,10 +49,6 @@ const (
 	formatRaw      = "raw"
 )
 
-func validFormat(f string) bool {
-	return f == formatFull || f == formatMetadata || f == formatMinimal || f == formatRaw
-}
-
 // toJSON renders m in format; metadataHeaders limits the metadata format's
 // headers (case-insensitively, in message order; none means all).
 func (m *message) toJSON(format string, metadataHeaders []string) messageJSON {

@@ -28,12 +28,8 @@ func threadHistory(msgs []*message) string {
 
 func (s *Server) getThread(w http.ResponseWriter, r *http.Request, a *Account) {
 	q := r.URL.Query()
-	format := q.Get("format")
-	if format == "" {
-		format = formatFull
-	}
-	if !validFormat(format) || format == formatRaw {
-		writeAPIError(w, errInvalid("Invalid value at 'format' ("+format+")"))
+	format, ok := formatParam(w, q, false)
+	if !ok {
 		return
 	}
 	id := r.PathValue("id")
