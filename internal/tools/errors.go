@@ -13,6 +13,10 @@ import (
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
 )
 
+// errInternal is what a user sees of a failure nobody foresaw: its detail
+// goes to the log, never into a tool result.
+var errInternal = errors.New("internal error: the server could not complete this request (details are in its log)")
+
 // invalidf reports bad arguments with what to do instead.
 func invalidf(format string, args ...any) error {
 	return &mail.Error{Kind: mail.KindInvalid, Message: fmt.Sprintf(format, args...)}
@@ -40,7 +44,7 @@ func userError(log *slog.Logger, tool string, err error) error {
 		return errors.New("no answer from Gmail in time: try again")
 	}
 	log.Error("tool failed unexpectedly", "tool", tool, "err", err)
-	return errors.New("internal error: the server could not complete this request (details are in its log)")
+	return errInternal
 }
 
 // instrument wraps a handler with what every tool needs: errors made
@@ -52,7 +56,7 @@ func instrument[In, Out any](d *Deps, name string, h mcp.ToolHandlerFor[In, Out]
 			if v := recover(); v != nil {
 				d.Logger.Error("tool panicked", "tool", name, "panic", v, "stack", string(debug.Stack()))
 				var zero Out
-				res, out, err = nil, zero, errors.New("internal error: the server could not complete this request (details are in its log)")
+				res, out, err = nil, zero, errInternal
 			}
 			if d.Observe != nil {
 				d.Observe(name, err, res != nil && res.IsError, time.Since(start).Seconds())
