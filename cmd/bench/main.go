@@ -39,7 +39,7 @@ func main() {
 	flag.IntVar(&o.overheadN, "overhead-n", 2000, "calls per overhead measurement")
 	flag.DurationVar(&o.duration, "duration", 3*time.Second, "length of each throughput run")
 	flag.IntVar(&o.starts, "starts", 10, "process starts timed")
-	flag.IntVar(&o.drive, "drive", 400, "list/search calls made against the process before its memory is read again (each followed by reads of what it listed)")
+	flag.IntVar(&o.drive, "drive", 80, "list/search calls made against the process before its memory is read again, each followed by reads of what it listed (quota-bound: Gmail allows 250 units/s)")
 	flag.StringVar(&o.out, "o", "", "also write the report to this file")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the throughput runs to this file")
 	parts := flag.String("parts", "latency,compare,overhead,throughput,process", "what to measure, comma-separated: latency (tool calls with Gmail latency), compare (batch vs concurrent gets), overhead, throughput, process (binary size, start, memory)")
