@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"crypto/sha256"
 	"flag"
 	"fmt"
 	"os"
@@ -9,47 +8,22 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
+	"github.com/gmail-mcp/gmail-mcp/internal/golden"
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
-// goldenTextLimit keeps golden files reviewable: a longer text is recorded by
-// its head, length and hash.
-const goldenTextLimit = 20000
-
 // TestCorpus reads every message of testdata/corpus and compares what a
 // reader gets (headers, body text, attachments, trimmed reply) with its
 // golden file.
 func TestCorpus(t *testing.T) {
-	files, err := filepath.Glob("testdata/corpus/*.eml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 25 {
-		t.Fatalf("corpus has %d messages, want at least 25", len(files))
-	}
-	for _, file := range files {
+	for _, file := range golden.Files(t, "testdata/corpus/*.eml", 25) {
 		name := strings.TrimSuffix(filepath.Base(file), ".eml")
 		t.Run(name, func(t *testing.T) {
 			m := loadEML(t, file)
-			got := describe(Read(m))
-			golden := filepath.Join("testdata", "golden", name+".txt")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestCorpus -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run with -update and review the diff)\n--- got ---\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", name+".txt"), describe(Read(m)), *update)
 		})
 	}
 }
@@ -90,12 +64,7 @@ func describe(r *Readable) string {
 		fmt.Fprintf(&b, "Attachment: part=%s name=%q type=%s size=%d id=%s inline=%v cid=%s\n",
 			a.PartID, a.Filename, a.MIMEType, a.Size, a.AttachmentID, a.Inline, a.ContentID)
 	}
-	text := r.Text
-	if len(text) > goldenTextLimit {
-		head, _, _ := Window(text, 0, 1000)
-		text = fmt.Sprintf("%s\n[... %d bytes, %d runes, sha256 %x]", head, len(r.Text), utf8.RuneCountInString(r.Text), sha256.Sum256([]byte(r.Text)))
-	}
-	fmt.Fprintf(&b, "--- text ---\n%s\n", text)
+	fmt.Fprintf(&b, "--- text ---\n%s\n", golden.Abbrev(r.Text))
 	if trimmed := TrimQuoted(r.Text); trimmed != r.Text {
 		fmt.Fprintf(&b, "--- trimmed ---\n%s\n", trimmed)
 	}
