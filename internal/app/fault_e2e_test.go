@@ -38,6 +38,19 @@ func fakeSaw(e *env, method, suffix string) []int {
 	return codes
 }
 
+// readUnderFault starts an instance holding plainNote, opens a session and
+// injects f on the GETs of that message (f's Method and PathSuffix are set
+// here); it returns the instance, the message id and the session.
+func readUnderFault(t *testing.T, f gmailfake.Fault, opts ...envOption) (*env, string, *mcp.ClientSession) {
+	t.Helper()
+	e := newEnv(t, opts...)
+	id := e.insert(t, plainNote)
+	cs := e.connect(t, nil)
+	f.Method, f.PathSuffix = http.MethodGet, "/messages/"+id
+	e.fake.InjectFault(f)
+	return e, id, cs
+}
+
 func withGmailTimeout(d time.Duration) envOption {
 	return func(c *config.Config) { c.GmailTimeout = d }
 }
@@ -45,6 +58,7 @@ func withGmailTimeout(d time.Duration) envOption {
 // Transient failures of a read are retried inside the policy: the tool
 // succeeds and the fake saw the failed attempts and then the good one.
 func TestFaultTransientReadIsRetried(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		fault     gmailfake.Fault
@@ -82,12 +96,7 @@ func TestFaultTransientReadIsRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := newEnv(t)
-			id := e.insert(t, plainNote)
-			cs := e.connect(t, nil)
-			f := tt.fault
-			f.Method, f.PathSuffix = http.MethodGet, "/messages/"+id
-			e.fake.InjectFault(f)
+			e, id, cs := readUnderFault(t, tt.fault)
 
 			start := time.Now()
 			r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id})
@@ -107,6 +116,7 @@ func TestFaultTransientReadIsRetried(t *testing.T) {
 // Failures that persist, or that retrying cannot fix, end as short tool
 // errors that say what to do; the process stays healthy.
 func TestFaultFinalToolErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		fault    gmailfake.Fault
@@ -148,12 +158,7 @@ func TestFaultFinalToolErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := newEnv(t)
-			id := e.insert(t, plainNote)
-			cs := e.connect(t, nil)
-			f := tt.fault
-			f.Method, f.PathSuffix = http.MethodGet, "/messages/"+id
-			e.fake.InjectFault(f)
+			e, id, cs := readUnderFault(t, tt.fault)
 
 			msg := callErr(t, cs, "read_email", map[string]any{"message_id": id})
 			t.Logf("tool error: %s", msg)
@@ -177,12 +182,12 @@ func TestFaultFinalToolErrors(t *testing.T) {
 // everything started for the call (attempts, timers, connections) is gone
 // once the instance is closed.
 func TestFaultSlowGmailTimesOutAndLeaksNothing(t *testing.T) {
-	// Registered first so it runs last, after the env's own cleanups.
-	t.Cleanup(func() { goleak.VerifyNone(t, goleak.IgnoreCurrent()) })
-	e := newEnv(t, withGmailTimeout(300*time.Millisecond))
-	id := e.insert(t, plainNote)
-	cs := e.connect(t, nil)
-	e.fake.InjectFault(gmailfake.Fault{Method: http.MethodGet, PathSuffix: "/messages/" + id, Times: 100, Delay: time.Minute})
+	// The goroutines of before the test are taken now (IgnoreCurrent inside
+	// the cleanup would snapshot the leaks too); the check is registered
+	// first so it runs last, after the env's own cleanups.
+	before := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, before) })
+	e, id, cs := readUnderFault(t, gmailfake.Fault{Times: 100, Delay: time.Minute}, withGmailTimeout(300*time.Millisecond))
 
 	start := time.Now()
 	msg := callErr(t, cs, "read_email", map[string]any{"message_id": id})
@@ -203,6 +208,7 @@ func TestFaultSlowGmailTimesOutAndLeaksNothing(t *testing.T) {
 // Cancelling a tool call (the client sends notifications/cancelled) or
 // closing the session cancels the Gmail request it was waiting on.
 func TestFaultCancelReleasesGmailCall(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		stop func(cancel context.CancelFunc, cs *mcp.ClientSession)
@@ -216,10 +222,7 @@ func TestFaultCancelReleasesGmailCall(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := newEnv(t)
-			id := e.insert(t, plainNote)
-			cs := e.connect(t, nil)
-			e.fake.InjectFault(gmailfake.Fault{Method: http.MethodGet, PathSuffix: "/messages/" + id, Delay: time.Minute})
+			e, id, cs := readUnderFault(t, gmailfake.Fault{Delay: time.Minute})
 			callOK[map[string]any](t, cs, "get_profile", nil) // fetches the access token first
 			e.fake.ResetStats()
 

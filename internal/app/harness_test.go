@@ -43,7 +43,7 @@ func (b *syncBuffer) String() string {
 }
 
 // env is one gmail-mcp instance wired exactly as the binary wires it, in
-// front of the fake Gmail, served over real HTTP.
+// front of its own fake Gmail, served over real HTTP.
 type env struct {
 	fake         *gmailfake.Server
 	acct         *gmailfake.Account
@@ -70,11 +70,13 @@ func (e *env) accessTokens() []string {
 
 type envOption func(*config.Config)
 
+// newEnv is the usual test instance: a fresh fake with one account, the
+// instance holding a valid refresh token for it, opts applied to the config.
 func newEnv(t *testing.T, opts ...envOption) *env {
 	t.Helper()
 	fake := gmailfake.New(gmailfake.Options{})
 	acct := fake.AddAccount(testAccount)
-	e := &env{fake: fake, acct: acct, refreshToken: acct.NewRefreshToken(), logs: &syncBuffer{}, seenTokens: map[string]bool{}}
+	e := &env{fake: fake, acct: acct, refreshToken: acct.NewRefreshToken(), seenTokens: map[string]bool{}}
 	fakeSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
 			e.mu.Lock()
@@ -85,37 +87,100 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	}))
 	t.Cleanup(fakeSrv.Close)
 
-	environ := []string{
+	cfg := instanceConfig(t, fakeSrv.URL, "GMAIL_REFRESH_TOKEN="+e.refreshToken)
+	for _, o := range opts {
+		o(cfg)
+	}
+	in := startInstance(t, cfg, httptest.NewUnstartedServer(nil), nil)
+	e.app, e.base, e.url, e.logs = in.app, in.base, in.base+cfg.MCPPath, in.logs
+	return e
+}
+
+// instance is one gmail-mcp built by app.New and served over real HTTP, for
+// tests that choose the configuration, listener and clock themselves.
+type instance struct {
+	app  *app.App
+	srv  *httptest.Server
+	base string
+	logs *syncBuffer
+}
+
+// startFake serves a gmailfake with one account over HTTP.
+func startFake(t *testing.T, o gmailfake.Options) (*gmailfake.Server, *gmailfake.Account, string) {
+	t.Helper()
+	fake := gmailfake.New(o)
+	acct := fake.AddAccount(testAccount)
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	return fake, acct, srv.URL
+}
+
+// instanceConfig is the configuration of an instance in front of the fake at
+// fakeURL, with extra KEY=value settings.
+func instanceConfig(t *testing.T, fakeURL string, extra ...string) *config.Config {
+	t.Helper()
+	environ := append([]string{
 		"GMAIL_CLIENT_ID=" + gmailfake.DemoClientID,
 		"GMAIL_CLIENT_SECRET=" + gmailfake.DemoClientSecret,
-		"GMAIL_REFRESH_TOKEN=" + e.refreshToken,
-		"GMAIL_API_ENDPOINT=" + fakeSrv.URL + "/",
-		"GOOGLE_TOKEN_URL=" + fakeSrv.URL + "/token",
-		"GOOGLE_AUTH_URL=" + fakeSrv.URL + "/o/oauth2/auth",
+		"GMAIL_API_ENDPOINT=" + fakeURL + "/",
+		"GOOGLE_TOKEN_URL=" + fakeURL + "/token",
+		"GOOGLE_AUTH_URL=" + fakeURL + "/o/oauth2/auth",
 		"MCP_AUTH_TOKEN=" + testToken,
 		"GMAIL_MCP_CONFIRM_SEND=never",
 		"LOG_LEVEL=debug",
-	}
+	}, extra...)
 	cfg, err := config.Load(environ, false)
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	for _, o := range opts {
-		o(cfg)
-	}
-	log := slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return cfg
+}
+
+// startInstance builds an instance from cfg and serves it on srv, an
+// unstarted httptest server (so the caller may know its address first);
+// now is its clock (nil: the real one).
+func startInstance(t *testing.T, cfg *config.Config, srv *httptest.Server, now func() time.Time) *instance {
+	t.Helper()
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	srv := httptest.NewUnstartedServer(nil)
-	a, err := app.New(ctx, cfg, app.Options{Version: "test", Logger: log, ListenAddr: srv.Listener.Addr().String()})
+	a, err := app.New(ctx, cfg, app.Options{Version: "test", Logger: log, ListenAddr: srv.Listener.Addr().String(), Now: now})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
 	srv.Config.Handler = a.Server.Handler()
 	srv.Start()
 	t.Cleanup(srv.Close)
-	e.app, e.base, e.url = a, srv.URL, srv.URL+cfg.MCPPath
-	return e
+	return &instance{app: a, srv: srv, base: srv.URL, logs: logs}
+}
+
+// connect opens an MCP session with the bearer token.
+func (in *instance) connect(t *testing.T) *mcp.ClientSession {
+	t.Helper()
+	return dial(t, in.base+in.app.Config.MCPPath, nil)
+}
+
+// requestsTo counts the fake's requests to path.
+func requestsTo(fake *gmailfake.Server, path string) int {
+	n := 0
+	for _, r := range fake.Stats().Requests {
+		if r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// gmailRequests counts the fake's Gmail API requests.
+func gmailRequests(fake *gmailfake.Server) int {
+	n := 0
+	for _, r := range fake.Stats().Requests {
+		if strings.HasPrefix(r.Path, "/gmail/") || strings.HasPrefix(r.Path, "/upload/") {
+			n++
+		}
+	}
+	return n
 }
 
 // insert stores a message in the fake mailbox and returns its id.
@@ -146,9 +211,15 @@ func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 // connect opens an MCP session over streamable HTTP with the go-sdk client.
 func (e *env) connect(t *testing.T, opts *mcp.ClientOptions) *mcp.ClientSession {
 	t.Helper()
+	return dial(t, e.url, opts)
+}
+
+// dial opens an MCP session to url with the bearer token; it closes with the test.
+func dial(t *testing.T, url string, opts *mcp.ClientOptions) *mcp.ClientSession {
+	t.Helper()
 	client := mcp.NewClient(&mcp.Implementation{Name: "test-client", Version: "1"}, opts)
 	transport := &mcp.StreamableClientTransport{
-		Endpoint:   e.url,
+		Endpoint:   url,
 		HTTPClient: &http.Client{Transport: bearer{testToken, http.DefaultTransport}},
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -90,6 +90,7 @@ func callRaw(t *testing.T, s *rawSession, tool string, args []byte) rpcAnswer {
 // Requests that never reach a tool: each gets the HTTP or JSON-RPC error
 // that says what is wrong.
 func TestHostileHTTP(t *testing.T) {
+	t.Parallel()
 	const limit = 64 << 10
 	e := newEnv(t, func(c *config.Config) { c.MaxRequestBytes = limit })
 	auth := "Bearer " + testToken
@@ -167,6 +168,7 @@ func TestHostileHTTP(t *testing.T) {
 // Hostile tool arguments get tool errors or JSON-RPC errors that say what is
 // wrong; none crashes the instance or puts a secret in the logs.
 func TestHostileToolArguments(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id := e.insert(t, plainNote)
 	s := openRaw(t, e)

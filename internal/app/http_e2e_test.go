@@ -31,6 +31,7 @@ func post(t *testing.T, url, body string, headers map[string]string) *http.Respo
 }
 
 func TestBearerAuth(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for name, h := range map[string]map[string]string{
 		"no token":     nil,
@@ -56,6 +57,7 @@ func TestBearerAuth(t *testing.T) {
 }
 
 func TestForeignOriginRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	auth := "Bearer " + testToken
 	resp := post(t, e.url, initializeBody, map[string]string{"Authorization": auth, "Origin": "https://evil.example"})
@@ -69,6 +71,7 @@ func TestForeignOriginRefused(t *testing.T) {
 }
 
 func TestHealth(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	resp, err := http.Get(e.base + "/health")
 	if err != nil {
@@ -82,6 +85,7 @@ func TestHealth(t *testing.T) {
 }
 
 func TestBadRefreshTokenSaysRedoAuthorization(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.RefreshToken = "1//revoked-or-made-up-refresh-token" })
 	cs := e.connect(t, nil)
 	for range 2 {
@@ -99,6 +103,7 @@ func TestBadRefreshTokenSaysRedoAuthorization(t *testing.T) {
 }
 
 func TestNoSecretInLogs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id := e.insert(t, htmlOnly)
 	cs := e.connect(t, nil)

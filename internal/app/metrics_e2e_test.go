@@ -58,6 +58,7 @@ func counterValue(c prometheus.Counter) float64 {
 // After a session with successes, a failure and a retry, /metrics shows every
 // family moving with the right labels.
 func TestMetricsMoveAfterASession(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.MaxInFlight = 1 })
 	id := e.insert(t, plainNote)
 	before := scrape(t, e)

@@ -32,6 +32,7 @@ const latin1 = "From: =?iso-8859-1?q?Ren=E9e_M=FCller?= <renee@example.de>\n" +
 	"Sch\xf6ne Gr\xfc\xdfe, bis bald im Caf\xe9!\n"
 
 func TestReadHTMLOnlyGivesReadableText(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id := e.insert(t, htmlOnly)
 	cs := e.connect(t, nil)
@@ -49,6 +50,7 @@ func TestReadHTMLOnlyGivesReadableText(t *testing.T) {
 }
 
 func TestReadNonUTF8Body(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id := e.insert(t, latin1)
 	cs := e.connect(t, nil)
@@ -65,6 +67,7 @@ func TestReadNonUTF8Body(t *testing.T) {
 }
 
 func TestReadUnknownIDIsToolError(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	msg := callErr(t, cs, "read_email", map[string]any{"message_id": "18c0ffee00000000"})
@@ -78,6 +81,7 @@ func TestReadUnknownIDIsToolError(t *testing.T) {
 }
 
 func TestListPagesThroughFolder(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const n = 25
 	want := map[string]bool{}
@@ -125,6 +129,7 @@ func TestListPagesThroughFolder(t *testing.T) {
 }
 
 func TestSearchOperators(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	alice := e.insert(t, "From: Alice <alice@example.com>\nTo: me@example.com\nSubject: Invoice 42\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n\nplease pay\n", "INBOX", "UNREAD")
 	bob := e.insert(t, "From: Bob <bob@example.com>\nTo: me@example.com\nSubject: Lunch?\nDate: Mon, 23 Nov 2026 10:00:00 +0000\n\ntomorrow\n", "INBOX")
@@ -151,6 +156,7 @@ func TestSearchOperators(t *testing.T) {
 }
 
 func TestBadLimitIsToolError(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	for _, limit := range []int{-1, 101, 100000} {
@@ -168,6 +174,7 @@ func TestBadLimitIsToolError(t *testing.T) {
 }
 
 func TestGetProfile(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.insert(t, "From: a@example.com\nTo: me@example.com\nSubject: x\n\nx\n")
 	cs := e.connect(t, nil)

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"crypto/sha256"
 	"flag"
 	"fmt"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/gmail-mcp/gmail-mcp/internal/golden"
 )
 
 var updateReading = flag.Bool("update", false, "rewrite testdata/reading-golden from the current read_email output")
@@ -17,35 +18,34 @@ var updateReading = flag.Bool("update", false, "rewrite testdata/reading-golden 
 // files, here stored in the fake Gmail and read through MCP.
 const corpusDir = "../mail/parse/testdata/corpus"
 
-// goldenBodyLimit keeps golden files reviewable: a longer body is recorded by
-// its head, its length and its hash.
-const goldenBodyLimit = 20000
+// insertCorpus stores the corpus file name, exactly as it is, in the inbox
+// and returns its id and bytes.
+func (e *env) insertCorpus(t *testing.T, name string) (string, []byte) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(corpusDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.acct.Insert(raw, "INBOX")
+	if err != nil {
+		t.Fatalf("insert %s: %v", name, err)
+	}
+	return id, raw
+}
 
 // TestReadingCorpus stores every corpus message in the fake, reads it with
 // read_email over streamable HTTP (the Gmail JSON payload path, not the
 // parser's own test loader) and compares what a person gets with a golden
 // file. Each read is one cold messages.get (format=full).
 func TestReadingCorpus(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(corpusDir, "*.eml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 25 {
-		t.Fatalf("corpus has %d messages, want at least 25", len(files))
-	}
+	t.Parallel()
+	files := golden.Files(t, filepath.Join(corpusDir, "*.eml"), 25)
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".eml")
 		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			id, err := e.acct.Insert(raw, "INBOX")
-			if err != nil {
-				t.Fatal(err)
-			}
+			id, _ := e.insertCorpus(t, filepath.Base(file))
 			e.fake.ResetStats()
 			r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 200000})
 			if got := readingCalls(e); got != "GET messages/"+id+"?format=full" {
@@ -59,21 +59,7 @@ func TestReadingCorpus(t *testing.T) {
 			if !utf8.ValidString(body) {
 				t.Errorf("body is not valid UTF-8")
 			}
-			got := describeRead(r, body)
-			golden := filepath.Join("testdata", "reading-golden", name+".txt")
-			if *updateReading {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/app -run TestReadingCorpus -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("read_email output differs from %s (run with -update and review the diff)\n--- got ---\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", "reading-golden", name+".txt"), describeRead(r, body), *updateReading)
 		})
 	}
 }
@@ -94,11 +80,7 @@ func describeRead(r fullRead, body string) string {
 		fmt.Fprintf(&b, "Attachment: %q %s %d bytes, %s\n", a.Filename, a.MIMEType, a.Size, kind)
 	}
 	fmt.Fprintf(&b, "Characters: %d\n", r.TotalChars)
-	if len(body) > goldenBodyLimit {
-		head := string([]rune(body)[:1000])
-		body = fmt.Sprintf("%s\n[... %d bytes, %d characters, sha256 %x]", head, len(body), utf8.RuneCountInString(body), sha256.Sum256([]byte(body)))
-	}
-	fmt.Fprintf(&b, "--- body ---\n%s\n", body)
+	fmt.Fprintf(&b, "--- body ---\n%s\n", golden.Abbrev(body))
 	return b.String()
 }
 

@@ -15,6 +15,7 @@ import (
 // TestDemoShowsReading checks that the demo mailbox (the one --demo serves)
 // shows off each reading case through the MCP tools, and that each reads well.
 func TestDemoShowsReading(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if err := gmailfake.SeedDemo(e.acct, time.Now()); err != nil {
 		t.Fatal(err)

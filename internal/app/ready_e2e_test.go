@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,8 +13,6 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/gmail-mcp/gmail-mcp/internal/app"
-	"github.com/gmail-mcp/gmail-mcp/internal/config"
 	"github.com/gmail-mcp/gmail-mcp/internal/gmailfake"
 	"github.com/gmail-mcp/gmail-mcp/internal/oauth"
 )
@@ -24,70 +21,6 @@ import (
 // oauth.RevokedMessage so that a drift in the product's text fails the test.
 const revokedText = "Gmail access was revoked or expired — run `gmail-mcp auth` again or open /setup; " +
 	"apps in Google's 'Testing' publishing status get refresh tokens that expire after 7 days"
-
-// instance is one gmail-mcp built by app.New and served over real HTTP, for
-// tests that choose the configuration, listener and clock themselves.
-type instance struct {
-	app  *app.App
-	srv  *httptest.Server
-	base string
-	logs *syncBuffer
-}
-
-// startFake serves a gmailfake with one account over HTTP.
-func startFake(t *testing.T, o gmailfake.Options) (*gmailfake.Server, *gmailfake.Account, string) {
-	t.Helper()
-	fake := gmailfake.New(o)
-	acct := fake.AddAccount(testAccount)
-	srv := httptest.NewServer(fake)
-	t.Cleanup(srv.Close)
-	return fake, acct, srv.URL
-}
-
-// instanceConfig is the configuration of an instance in front of the fake at
-// fakeURL, with extra KEY=value settings.
-func instanceConfig(t *testing.T, fakeURL string, extra ...string) *config.Config {
-	t.Helper()
-	environ := append([]string{
-		"GMAIL_CLIENT_ID=" + gmailfake.DemoClientID,
-		"GMAIL_CLIENT_SECRET=" + gmailfake.DemoClientSecret,
-		"GMAIL_API_ENDPOINT=" + fakeURL + "/",
-		"GOOGLE_TOKEN_URL=" + fakeURL + "/token",
-		"GOOGLE_AUTH_URL=" + fakeURL + "/o/oauth2/auth",
-		"MCP_AUTH_TOKEN=" + testToken,
-		"GMAIL_MCP_CONFIRM_SEND=never",
-		"LOG_LEVEL=debug",
-	}, extra...)
-	cfg, err := config.Load(environ, false)
-	if err != nil {
-		t.Fatalf("config: %v", err)
-	}
-	return cfg
-}
-
-// startInstance builds an instance from cfg and serves it on srv, an
-// unstarted httptest server (so the caller may know its address first).
-func startInstance(t *testing.T, cfg *config.Config, srv *httptest.Server, now func() time.Time) *instance {
-	t.Helper()
-	logs := &syncBuffer{}
-	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	a, err := app.New(ctx, cfg, app.Options{Version: "test", Logger: log, ListenAddr: srv.Listener.Addr().String(), Now: now})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	srv.Config.Handler = a.Server.Handler()
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return &instance{app: a, srv: srv, base: srv.URL, logs: logs}
-}
-
-// connect opens an MCP session with the bearer token, through the harness.
-func (in *instance) connect(t *testing.T) *mcp.ClientSession {
-	t.Helper()
-	return (&env{url: in.base + in.app.Config.MCPPath}).connect(t, nil)
-}
 
 // readyResponse is the body of /ready.
 type readyResponse struct {
@@ -141,28 +74,6 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// requestsTo counts the fake's requests to path.
-func requestsTo(fake *gmailfake.Server, path string) int {
-	n := 0
-	for _, r := range fake.Stats().Requests {
-		if r.Path == path {
-			n++
-		}
-	}
-	return n
-}
-
-// gmailRequests counts the fake's Gmail API requests.
-func gmailRequests(fake *gmailfake.Server) int {
-	n := 0
-	for _, r := range fake.Stats().Requests {
-		if strings.HasPrefix(r.Path, "/gmail/") || strings.HasPrefix(r.Path, "/upload/") {
-			n++
-		}
-	}
-	return n
-}
-
 // logLines returns the JSON log lines at level.
 func logLines(t *testing.T, logs string, level string) []map[string]any {
 	t.Helper()
@@ -193,6 +104,7 @@ var revokedCalls = []struct {
 }
 
 func TestRevokedRefreshTokenAtInstance(t *testing.T) {
+	t.Parallel()
 	fake, acct, fakeURL := startFake(t, gmailfake.Options{})
 	rt := acct.NewRefreshToken()
 	fake.RevokeRefreshToken(rt)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSendNonASCIISubjectRoundTrips(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	subject := "Café ☕ — Übersicht für Jürgen"
@@ -59,6 +60,7 @@ func decodeBody(t *testing.T, msg *mail.Message) string {
 }
 
 func TestHeaderInjectionRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	base := func() map[string]any {
@@ -87,6 +89,7 @@ func TestHeaderInjectionRefused(t *testing.T) {
 }
 
 func TestReadOnlyModeHasNoWriteTools(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.ReadOnly = true })
 	cs := e.connect(t, nil)
 	res, err := cs.ListTools(t.Context(), nil)

@@ -35,6 +35,7 @@ const browserBudget = 30 * time.Second
 // http://127.0.0.1:PORT: two different sites, so the cross-site hops back
 // from the consent page meet the same SameSite cookie rules as with Google.
 func TestSetupInBrowser(t *testing.T) {
+	t.Parallel()
 	chromium := chromiumPath(t)
 	began := time.Now()
 
@@ -295,6 +296,7 @@ func saveArtifact(t *testing.T, name string, pngBytes []byte) {
 // OAuth redirect and the "not connected" tool text all use PUBLIC_URL (with
 // its path prefix behind a proxy), else an address a browser can open.
 func TestSetupLinkUsesPublicURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, publicURL, listen, want string
 	}{

@@ -14,6 +14,7 @@ import (
 var writeTools = []string{"send_email", "reply_email", "forward_email", "create_draft", "send_draft", "delete_email", "mark_email_read", "modify_labels"}
 
 func TestEveryWriteIsAuditedWithoutContent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	const (
@@ -57,6 +58,7 @@ func TestEveryWriteIsAuditedWithoutContent(t *testing.T) {
 }
 
 func TestReadOnlyModeListsNoWriteTool(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.ReadOnly = true })
 	cs := e.connect(t, nil)
 	res, err := cs.ListTools(t.Context(), nil)
@@ -84,6 +86,7 @@ func TestReadOnlyModeListsNoWriteTool(t *testing.T) {
 }
 
 func TestWriteToolAnnotations(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	res, err := cs.ListTools(t.Context(), nil)

@@ -35,6 +35,7 @@ func (a *wrAsker) prompts() []string {
 func confirmMode(mode string) envOption { return func(c *config.Config) { c.ConfirmSend = mode } }
 
 func TestConfirmBeforeSendWithElicitation(t *testing.T) {
+	t.Parallel()
 	args := map[string]any{"to": []string{"Ann <ann@example.com>"}, "cc": []string{"bob@example.com"}, "subject": "Lunch on Friday?", "body": "Shall we?\nAt noon."}
 	for _, c := range []struct {
 		action string
@@ -80,6 +81,7 @@ func TestConfirmBeforeSendWithElicitation(t *testing.T) {
 }
 
 func TestConfirmModesWithoutElicitation(t *testing.T) {
+	t.Parallel()
 	args := map[string]any{"to": []string{"ann@example.com"}, "subject": "s", "body": "b"}
 	for _, c := range []struct {
 		mode string
@@ -110,6 +112,7 @@ func TestConfirmModesWithoutElicitation(t *testing.T) {
 }
 
 func TestNeverModeDoesNotAsk(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, confirmMode("never"))
 	asker := &wrAsker{action: "decline"}
 	cs := e.connect(t, &mcp.ClientOptions{ElicitationHandler: asker.handle})
@@ -123,6 +126,7 @@ func TestNeverModeDoesNotAsk(t *testing.T) {
 
 // Every send path asks first: a decline stops reply, forward and send_draft too.
 func TestConfirmCoversEverySendPath(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, confirmMode("always"))
 	asker := &wrAsker{action: "decline"}
 	cs := e.connect(t, &mcp.ClientOptions{ElicitationHandler: asker.handle})

@@ -28,6 +28,7 @@ type draftList struct {
 }
 
 func TestDraftCreateListSend(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	d := callOK[draftResult](t, cs, "create_draft", map[string]any{
@@ -90,6 +91,7 @@ func TestDraftCreateListSend(t *testing.T) {
 }
 
 func TestReplyDraftThreads(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	orig := e.insert(t, "From: Alice <alice@example.com>\nTo: me@example.com\nSubject: Budget\nMessage-ID: <b1@example.com>\nReferences: <b0@example.com>\n\nNumbers?\n")
@@ -112,6 +114,7 @@ func TestReplyDraftThreads(t *testing.T) {
 }
 
 func TestSendDraftAllowedRecipients(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.AllowedRecipients = []string{"@example.com"} })
 	cs := e.connect(t, nil)
 	// Saving a draft sends nothing, so the policy applies when it is sent.

@@ -8,6 +8,7 @@ import (
 )
 
 func TestForwardCarriesAttachmentsByteIdentical(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	pdf := make([]byte, 5000)
@@ -68,6 +69,7 @@ func TestForwardCarriesAttachmentsByteIdentical(t *testing.T) {
 }
 
 func TestForwardNeedsRecipientAndMessage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	id := e.insert(t, "From: a@example.com\nTo: me@example.com\nSubject: x\n\nbody\n")

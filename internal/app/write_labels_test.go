@@ -8,6 +8,7 @@ import (
 )
 
 func TestDeleteEmailMovesToTrash(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	id := e.insert(t, "From: a@example.com\nTo: me@example.com\nSubject: old\n\nbye\n", "INBOX", "UNREAD")
@@ -40,6 +41,7 @@ func TestDeleteEmailMovesToTrash(t *testing.T) {
 }
 
 func TestMarkEmailReadToggles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	id := e.insert(t, "From: a@example.com\nTo: me@example.com\nSubject: s\n\nx\n", "INBOX", "UNREAD")
@@ -65,6 +67,7 @@ func TestMarkEmailReadToggles(t *testing.T) {
 }
 
 func TestModifyLabelsByNameInOneBatch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	var ids []string
@@ -94,6 +97,7 @@ func TestModifyLabelsByNameInOneBatch(t *testing.T) {
 }
 
 func TestModifyLabelsRefusals(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	id := e.insert(t, "From: a@example.com\nTo: me@example.com\nSubject: s\n\nx\n")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSendWithAttachmentsRoundTrips(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	binary := make([]byte, 3000)
@@ -74,6 +75,7 @@ func TestSendWithAttachmentsRoundTrips(t *testing.T) {
 }
 
 func TestWriteHeaderInjectionRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	reply := e.insert(t, "From: alice@example.com\nTo: me@example.com\nSubject: hi\nMessage-ID: <orig@example.com>\n\nhello\n")
@@ -139,6 +141,7 @@ func TestWriteHeaderInjectionRefused(t *testing.T) {
 }
 
 func TestSendAllowedRecipients(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.AllowedRecipients = []string{"@example.com", "boss@partner.org"} })
 	cs := e.connect(t, nil)
 	orig := e.insert(t, "From: stranger@elsewhere.net\nTo: me@example.com\nCc: colleague@example.com\nSubject: hi\nMessage-ID: <s1@elsewhere.net>\n\nhello\n")
@@ -171,6 +174,7 @@ func TestSendAllowedRecipients(t *testing.T) {
 }
 
 func TestSendUncertainIsReportedAndNeverResent(t *testing.T) {
+	t.Parallel()
 	for _, applied := range []bool{false, true} {
 		name := "not stored"
 		if applied {
@@ -203,6 +207,7 @@ func TestSendUncertainIsReportedAndNeverResent(t *testing.T) {
 }
 
 func TestReplyUncertainNeverResent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	orig := e.insert(t, "From: alice@example.com\nTo: me@example.com\nSubject: hi\nMessage-ID: <u1@example.com>\n\nhello\n")

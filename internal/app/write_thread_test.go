@@ -19,6 +19,7 @@ var wrThread = []string{
 }
 
 func TestReplyThreading(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cs := e.connect(t, nil)
 	ids := []string{e.insert(t, wrThread[0]), e.insert(t, wrThread[1], "SENT"), e.insert(t, wrThread[2])}
