@@ -25,7 +25,8 @@ const maxBatchParts = 100
 // call's whole HTTP response and Content-ID "<response-" + the request
 // part's Content-ID + ">". Inner calls inherit the batch's credentials, run
 // after its one injected latency and are not counted in Stats on their own:
-// the batch is one request on the wire.
+// the batch is one request on the wire. Injected faults match inner calls as
+// they match single requests (a ResetConnection fault fails just its call, 500).
 func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	mediaType, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mediaType != "multipart/mixed" || params["boundary"] == "" {
@@ -68,9 +69,13 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range calls {
 		rec := httptest.NewRecorder()
-		if !strings.HasPrefix(c.req.URL.Path, "/gmail/v1/") {
+		switch f := s.matchFault(c.req); {
+		case !strings.HasPrefix(c.req.URL.Path, "/gmail/v1/"):
 			writeAPIError(rec, errNotFound())
-		} else {
+		case f != nil:
+			f.ResetConnection = false // one call in a batch cannot cut the connection: it fails alone
+			s.serveFault(&recordingWriter{ResponseWriter: rec}, c.req, f)
+		default:
 			s.mux.ServeHTTP(rec, c.req)
 		}
 		h := textproto.MIMEHeader{"Content-Type": {"application/http"}}

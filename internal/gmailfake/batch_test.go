@@ -189,3 +189,36 @@ func TestBatchRefusals(t *testing.T) {
 		})
 	}
 }
+
+func TestBatchFaultsHitInnerCalls(t *testing.T) {
+	e := newEnv(t, Options{})
+	a := e.insert(t, "Subject: A\r\n\r\nx\r\n", "INBOX")
+	b := e.insert(t, "Subject: B\r\n\r\ny\r\n", "INBOX")
+	tok := bearerFor(t, e)
+	tests := []struct {
+		fault Fault
+		want  int
+	}{
+		{Fault{Method: "GET", PathSuffix: "/messages/" + a, Status: 503}, 503},
+		{Fault{Method: "GET", PathSuffix: "/messages/" + a, Status: 429, RetryAfter: "2"}, 429},
+		{Fault{Method: "GET", PathSuffix: "/messages/" + a, ResetConnection: true}, 500},
+	}
+	for _, tt := range tests {
+		e.srv.InjectFault(tt.fault)
+		status, answers := postBatch(t, e, tok, "", []batchPart{
+			{"a", "GET /gmail/v1/users/me/messages/" + a + " HTTP/1.1\r\n\r\n"},
+			{"b", "GET /gmail/v1/users/me/messages/" + b + " HTTP/1.1\r\n\r\n"},
+		})
+		if status != 200 {
+			t.Fatalf("%+v: batch status %d", tt.fault, status)
+		}
+		if got := answers["<response-a>"]; got == nil || got.StatusCode != tt.want {
+			t.Errorf("%+v: faulted call answered %v, want %d", tt.fault, got, tt.want)
+		} else if tt.fault.RetryAfter != "" && got.Header.Get("Retry-After") != tt.fault.RetryAfter {
+			t.Errorf("Retry-After %q lost", tt.fault.RetryAfter)
+		}
+		if got := answers["<response-b>"]; got == nil || got.StatusCode != 200 {
+			t.Errorf("%+v: the other call answered %v, want 200", tt.fault, got)
+		}
+	}
+}
