@@ -37,6 +37,10 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 20s)
 	  done; \
 	done
 
+bench: ## end-to-end benchmark table (docs/performance.md), then the micro benchmarks
+	$(GO) run ./cmd/bench
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/mail/parse/ ./internal/mail/compose/ ./internal/gmail/
+
 loadtest: ## 100 MCP sessions x 20 mixed tool calls against the demo fake; fails on any error or past 5 min
 	$(GO) run ./cmd/loadtest -latency $${LATENCY:-40ms}
 
