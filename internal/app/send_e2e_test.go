@@ -6,8 +6,6 @@ import (
 	"net/mail"
 	"strings"
 	"testing"
-
-	"github.com/gmail-mcp/gmail-mcp/internal/config"
 )
 
 func TestSendNonASCIISubjectRoundTrips(t *testing.T) {
@@ -85,20 +83,5 @@ func TestHeaderInjectionRefused(t *testing.T) {
 	}
 	if n := len(e.acct.Sent()); n != 0 {
 		t.Errorf("fake received %d messages after refused sends", n)
-	}
-}
-
-func TestReadOnlyModeHasNoWriteTools(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, func(c *config.Config) { c.ReadOnly = true })
-	cs := e.connect(t, nil)
-	res, err := cs.ListTools(t.Context(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tool := range res.Tools {
-		if tool.Annotations == nil || !tool.Annotations.ReadOnlyHint {
-			t.Errorf("read-only mode lists %s, which is not read-only", tool.Name)
-		}
 	}
 }

@@ -71,6 +71,9 @@ func TestReadOnlyModeListsNoWriteTool(t *testing.T) {
 		if slices.Contains(writeTools, tool.Name) {
 			t.Errorf("read-only mode lists the write tool %s", tool.Name)
 		}
+		if tool.Annotations == nil || !tool.Annotations.ReadOnlyHint {
+			t.Errorf("read-only mode lists %s, which is not read-only", tool.Name)
+		}
 	}
 	if !slices.Contains(names, "read_email") {
 		t.Errorf("read-only mode lost the reading tools: %v", names)
