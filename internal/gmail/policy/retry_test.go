@@ -185,6 +185,7 @@ func TestNonIdempotentWritesNeverRepeated(t *testing.T) {
 	for _, w := range writes {
 		for _, fl := range failures {
 			t.Run(w.path+"/"+fl.name, func(t *testing.T) {
+				t.Parallel() // the attempt timeouts would otherwise add up
 				f := newFixture(t, fl.opts, nil, fl.first, ok("sent again!"))
 				resp, _, err := f.do(t, t.Context(), w.method, w.path, `{"raw":"RnJvbTogYQ"}`)
 				if f.srv.count() != 1 {
