@@ -26,18 +26,6 @@ Content-Type: text/plain; charset=utf-8
 The body survives the faults.
 `
 
-// fakeSaw counts what the fake saw for method on paths ending in suffix,
-// and their status codes in order (0: no answer).
-func fakeSaw(e *env, method, suffix string) []int {
-	var codes []int
-	for _, r := range e.fake.Stats().Requests {
-		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
-			codes = append(codes, r.Status)
-		}
-	}
-	return codes
-}
-
 // readUnderFault starts an instance holding plainNote, opens a session and
 // injects f on the GETs of that message (f's Method and PathSuffix are set
 // here); it returns the instance, the message id and the session.
@@ -106,7 +94,7 @@ func TestFaultTransientReadIsRetried(t *testing.T) {
 			if took := time.Since(start); took < tt.minTime {
 				t.Errorf("succeeded after %v: Retry-After asked for at least %v", took, tt.minTime)
 			}
-			if got := fakeSaw(e, http.MethodGet, "/messages/"+id); !slices.Equal(got, tt.wantCodes) {
+			if got := fakeSaw(e.fake, http.MethodGet, "/messages/"+id); !slices.Equal(got, tt.wantCodes) {
 				t.Errorf("fake saw %v, want %v", got, tt.wantCodes)
 			}
 		})
@@ -170,7 +158,7 @@ func TestFaultFinalToolErrors(t *testing.T) {
 			if len(msg) > 300 || strings.Contains(msg, "goroutine") || strings.Contains(msg, ".go:") {
 				t.Errorf("error is not a short user message: %q", msg)
 			}
-			if got := len(fakeSaw(e, http.MethodGet, "/messages/"+id)); tt.attempts > 0 && got != tt.attempts {
+			if got := len(fakeSaw(e.fake, http.MethodGet, "/messages/"+id)); tt.attempts > 0 && got != tt.attempts {
 				t.Errorf("fake saw %d attempts, want %d", got, tt.attempts)
 			}
 			assertHealthy(t, e)
@@ -199,7 +187,7 @@ func TestFaultSlowGmailTimesOutAndLeaksNothing(t *testing.T) {
 		t.Errorf("timed out after %v", took)
 	}
 	eventually(t, 5*time.Second, "the fake to see every slow attempt abandoned", func() bool {
-		codes := fakeSaw(e, http.MethodGet, "/messages/"+id)
+		codes := fakeSaw(e.fake, http.MethodGet, "/messages/"+id)
 		return len(codes) == 4 && slices.Equal(codes, []int{0, 0, 0, 0})
 	})
 	assertHealthy(t, e)
@@ -237,12 +225,12 @@ func TestFaultCancelReleasesGmailCall(t *testing.T) {
 			stopped := time.Now()
 			tt.stop(cancel, cs)
 			eventually(t, 5*time.Second, "the fake to see the Gmail request abandoned", func() bool {
-				return len(fakeSaw(e, http.MethodGet, "/messages/"+id)) == 1
+				return len(fakeSaw(e.fake, http.MethodGet, "/messages/"+id)) == 1
 			})
 			if took := time.Since(stopped); took > 3*time.Second {
 				t.Errorf("Gmail request released %v after the client stopped", took)
 			}
-			if codes := fakeSaw(e, http.MethodGet, "/messages/"+id); codes[0] != 0 {
+			if codes := fakeSaw(e.fake, http.MethodGet, "/messages/"+id); codes[0] != 0 {
 				t.Errorf("fake answered %d; the request should have been abandoned", codes[0])
 			}
 			if !tt.callReturns {

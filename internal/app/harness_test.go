@@ -172,6 +172,18 @@ func requestsTo(fake *gmailfake.Server, path string) int {
 	return n
 }
 
+// fakeSaw lists the status codes (0: no answer) of the fake's requests with
+// method on paths ending in suffix, in arrival order.
+func fakeSaw(fake *gmailfake.Server, method, suffix string) []int {
+	var codes []int
+	for _, r := range fake.Stats().Requests {
+		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
+			codes = append(codes, r.Status)
+		}
+	}
+	return codes
+}
+
 // gmailRequests counts the fake's Gmail API requests.
 func gmailRequests(fake *gmailfake.Server) int {
 	n := 0

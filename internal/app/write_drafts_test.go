@@ -73,7 +73,7 @@ func TestDraftCreateListSend(t *testing.T) {
 	if labels := e.acct.LabelIDs(r.ID); slices.Contains(labels, "DRAFT") || !slices.Contains(labels, "SENT") {
 		t.Errorf("sent message labels = %v, want SENT and no DRAFT", labels)
 	}
-	if n := wrRequests(e.fake, "POST", "/drafts/send"); n != 1 {
+	if n := len(fakeSaw(e.fake, "POST", "/drafts/send")); n != 1 {
 		t.Errorf("%d drafts.send requests, want 1", n)
 	}
 	if left := callOK[draftList](t, cs, "list_drafts", nil); slices.ContainsFunc(left.Drafts, func(x draftItem) bool {

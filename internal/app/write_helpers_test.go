@@ -124,20 +124,9 @@ func (m wrMail) addresses(t *testing.T, name string) []string {
 	return out
 }
 
-// wrRequests counts the fake's requests with method whose path ends in suffix.
-func wrRequests(fake *gmailfake.Server, method, suffix string) int {
-	n := 0
-	for _, r := range fake.Stats().Requests {
-		if r.Method == method && strings.HasSuffix(r.Path, suffix) {
-			n++
-		}
-	}
-	return n
-}
-
 // wrSendRequests counts every request that could send mail.
 func wrSendRequests(fake *gmailfake.Server) int {
-	return wrRequests(fake, "POST", "/messages/send") + wrRequests(fake, "POST", "/drafts/send")
+	return len(fakeSaw(fake, "POST", "/messages/send")) + len(fakeSaw(fake, "POST", "/drafts/send"))
 }
 
 // wrAudit returns the audit log lines of tool.

@@ -29,10 +29,10 @@ func TestDeleteEmailMovesToTrash(t *testing.T) {
 	if _, ok := e.acct.Raw(id); !ok {
 		t.Error("the message was deleted")
 	}
-	if n := wrRequests(e.fake, "DELETE", ""); n != 0 {
+	if n := len(fakeSaw(e.fake, "DELETE", "")); n != 0 {
 		t.Errorf("%d DELETE requests reached the fake", n)
 	}
-	if n := wrRequests(e.fake, "POST", "/batchDelete"); n != 0 {
+	if n := len(fakeSaw(e.fake, "POST", "/batchDelete")); n != 0 {
 		t.Errorf("%d batchDelete requests reached the fake", n)
 	}
 	if msg := callErr(t, cs, "delete_email", map[string]any{"message_id": "18c0ffee00000001"}); !strings.Contains(msg, "no message") {
@@ -88,10 +88,10 @@ func TestModifyLabelsByNameInOneBatch(t *testing.T) {
 			t.Errorf("%s labels = %v", id, labels)
 		}
 	}
-	if n := wrRequests(e.fake, "POST", "/messages/batchModify"); n != 1 {
+	if n := len(fakeSaw(e.fake, "POST", "/messages/batchModify")); n != 1 {
 		t.Errorf("%d batchModify requests, want 1", n)
 	}
-	if n := wrRequests(e.fake, "POST", "/modify"); n != 0 {
+	if n := len(fakeSaw(e.fake, "POST", "/modify")); n != 0 {
 		t.Errorf("%d single modify requests, want 0", n)
 	}
 }
@@ -125,7 +125,7 @@ func TestModifyLabelsRefusals(t *testing.T) {
 			}
 		}
 	}
-	if n := wrRequests(e.fake, "POST", "/modify") + wrRequests(e.fake, "POST", "/batchModify"); n != 0 {
+	if n := len(fakeSaw(e.fake, "POST", "/modify")) + len(fakeSaw(e.fake, "POST", "/batchModify")); n != 0 {
 		t.Errorf("%d modify requests reached the fake for refused calls", n)
 	}
 }

@@ -135,7 +135,7 @@ func TestWriteHeaderInjectionRefused(t *testing.T) {
 	if n := wrSendRequests(e.fake); n != 0 {
 		t.Errorf("%d send requests reached the fake", n)
 	}
-	if n := wrRequests(e.fake, "POST", "/drafts"); n != 0 {
+	if n := len(fakeSaw(e.fake, "POST", "/drafts")); n != 0 {
 		t.Errorf("%d draft requests reached the fake", n)
 	}
 }
@@ -189,7 +189,7 @@ func TestSendUncertainIsReportedAndNeverResent(t *testing.T) {
 			if !strings.Contains(msg, "may or may not have been sent") || !strings.Contains(msg, "SENT folder") {
 				t.Errorf("error = %q, want it to say the email may or may not have been sent and to check SENT", msg)
 			}
-			if n := wrRequests(e.fake, "POST", "/messages/send"); n != 1 {
+			if n := len(fakeSaw(e.fake, "POST", "/messages/send")); n != 1 {
 				t.Errorf("fake saw %d send requests, want exactly 1", n)
 			}
 			want := 0
@@ -217,7 +217,7 @@ func TestReplyUncertainNeverResent(t *testing.T) {
 	if !strings.Contains(msg, "may or may not have been sent") {
 		t.Errorf("error = %q", msg)
 	}
-	if n := wrRequests(e.fake, "POST", "/messages/send"); n != 1 {
+	if n := len(fakeSaw(e.fake, "POST", "/messages/send")); n != 1 {
 		t.Errorf("fake saw %d send requests, want exactly 1", n)
 	}
 }
