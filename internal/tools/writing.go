@@ -2,8 +2,10 @@ package tools
 
 import "github.com/modelcontextprotocol/go-sdk/mcp"
 
-// writingTools change the mailbox: replies, forwards, drafts, labels, trash.
-// send_email, the first of them, is a core tool.
+// writingTools compose and file mail: replies, forwards, drafts, labels,
+// trash (send_email, the first of them, is a core tool). list_drafts only
+// reads: each tool says whether it writes, and read-only mode drops those
+// that do.
 func writingTools(d *Deps) []tool {
 	return []tool{
 		replyEmail(d),
