@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -17,30 +16,13 @@ import (
 	"github.com/gmail-mcp/gmail-mcp/internal/app"
 	"github.com/gmail-mcp/gmail-mcp/internal/config"
 	"github.com/gmail-mcp/gmail-mcp/internal/gmailfake"
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
 const (
 	testToken   = "test-bearer-token-0123456789"
 	testAccount = "me@example.com"
 )
-
-// syncBuffer collects log output from concurrent handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // env is one gmail-mcp instance wired exactly as the binary wires it, in
 // front of its own fake Gmail, served over real HTTP.
@@ -51,7 +33,7 @@ type env struct {
 	url          string // MCP endpoint
 	base         string // server root
 	refreshToken string
-	logs         *syncBuffer
+	logs         *testlog.Buffer
 
 	mu         sync.Mutex
 	seenTokens map[string]bool // access tokens the fake was shown
@@ -102,7 +84,7 @@ type instance struct {
 	app  *app.App
 	srv  *httptest.Server
 	base string
-	logs *syncBuffer
+	logs *testlog.Buffer
 }
 
 // startFake serves a gmailfake with one account over HTTP.
@@ -141,7 +123,7 @@ func instanceConfig(t *testing.T, fakeURL string, extra ...string) *config.Confi
 // now is its clock (nil: the real one).
 func startInstance(t *testing.T, cfg *config.Config, srv *httptest.Server, now func() time.Time) *instance {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gmail-mcp/gmail-mcp/internal/gmailfake"
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
 // The same contracts as the unit tests, against the project's fake Google.
@@ -82,7 +83,7 @@ func TestCredentialsAgainstFakeRotation(t *testing.T) {
 	}
 }
 
-func newTestCredentialsFor(t *testing.T, g *google, o CredentialsOptions) (*Credentials, *syncBuffer, *fakeClock) {
+func newTestCredentialsFor(t *testing.T, g *google, o CredentialsOptions) (*Credentials, *testlog.Buffer, *fakeClock) {
 	t.Helper()
 	o.Config = Config(testClientID, testClientSecret, g.authURL(), g.tokenURL(), "", false)
 	return newTestCredentials(t, g.tokenURL(), o)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
 // tokenEndpoint is a minimal refresh_token grant server for unit tests.
@@ -86,22 +87,9 @@ func (c *fakeClock) Add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// syncBuffer collects log output from concurrent goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
-func newTestCredentials(t *testing.T, tokenURL string, o CredentialsOptions) (*Credentials, *syncBuffer, *fakeClock) {
+func newTestCredentials(t *testing.T, tokenURL string, o CredentialsOptions) (*Credentials, *testlog.Buffer, *fakeClock) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	clock := &fakeClock{t: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}
 	if o.Config == nil {
 		o.Config = Config("client-id", "client-SECRET", "http://unused/auth", tokenURL, "", false)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gmail-mcp/gmail-mcp/internal/gmailfake"
 	"github.com/gmail-mcp/gmail-mcp/internal/mail"
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
 const testSetupKey = "setup-KEY-0123456789abcdef"
@@ -22,7 +23,7 @@ type setupEnv struct {
 	setup *Setup
 	url   string
 	store *FileStore
-	logs  *syncBuffer
+	logs  *testlog.Buffer
 }
 
 func newSetupEnv(t *testing.T, wrap func(http.Handler) http.Handler) *setupEnv {
@@ -32,7 +33,7 @@ func newSetupEnv(t *testing.T, wrap func(http.Handler) http.Handler) *setupEnv {
 	inst := httptest.NewUnstartedServer(nil)
 	public := "http://" + inst.Listener.Addr().String()
 	g := newGoogle(t, gmailfake.Options{RedirectURIs: []string{public + "/oauth/callback"}}, wrap)
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	store := &FileStore{Path: filepath.Join(t.TempDir(), "data", "token.json"), Key: testKey(5)}
 	creds, err := NewCredentials(CredentialsOptions{

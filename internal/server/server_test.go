@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -9,35 +8,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/gmail-mcp/gmail-mcp/internal/metrics"
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func newTestServer(t *testing.T, o Options) (*httptest.Server, *lockedBuffer) {
+func newTestServer(t *testing.T, o Options) (*httptest.Server, *testlog.Buffer) {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := &testlog.Buffer{}
 	o.Logger = slog.New(slog.NewJSONHandler(logs, nil))
 	if o.MCP == nil {
 		o.MCP = mcp.NewServer(&mcp.Implementation{Name: "t", Version: "1"}, nil)
