@@ -20,6 +20,26 @@ const (
 	KindNotConnected             // no Gmail account connected yet
 )
 
+var kindNames = [...]string{
+	KindInternal:     "internal",
+	KindInvalid:      "invalid",
+	KindNotFound:     "not_found",
+	KindAuth:         "auth",
+	KindPermission:   "permission",
+	KindRateLimited:  "rate_limited",
+	KindUnavailable:  "unavailable",
+	KindUncertain:    "uncertain",
+	KindNotConnected: "not_connected",
+}
+
+// String names the kind for logs and metrics.
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
 // Error is a mailbox failure with a message a user can act on. Message never
 // holds a secret; Err keeps the cause for logs and errors.Is.
 type Error struct {

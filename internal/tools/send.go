@@ -150,7 +150,7 @@ func guardedSend(ctx context.Context, d *Deps, req *mcp.CallToolRequest, tool, a
 			audit(d, tool, outcomeUncertain, attrs...)
 			return nil, sendOutput{}, uncertainSend(err)
 		}
-		audit(d, tool, outcomeFailed, append(attrs, "kind", int(mail.KindOf(err)))...)
+		audit(d, tool, outcomeFailed, append(attrs, "kind", mail.KindOf(err).String())...)
 		return nil, sendOutput{}, err
 	}
 	audit(d, tool, outcomeDone, append(attrs, "message_id", sent.ID, "thread_id", sent.ThreadID)...)
