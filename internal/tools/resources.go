@@ -60,14 +60,8 @@ func (d *Deps) readMessageResource(ctx context.Context, req *mcp.ReadResourceReq
 		return nil, d.resourceError(uri, err)
 	}
 	r := parse.Read(msg)
-	out := readOutput{
-		ID: msg.ID, ThreadID: msg.ThreadID, From: formatAddress(r.From), To: formatAddresses(r.To),
-		Cc: formatAddresses(r.Cc), ReplyTo: formatAddresses(r.ReplyTo), Subject: r.Subject,
-		Date: formatDate(r.Date), Labels: nonNil(msg.LabelIDs), Unread: hasLabel(msg.LabelIDs, mail.LabelUnread),
-		LabelNames: namesOf(labelNames(ctx, d, msg.LabelIDs), msg.LabelIDs),
-		Format:     "text", Encoding: "text", Attachments: attachmentInfos(r.Attachments),
-		Body: r.Text, TotalChars: len([]rune(r.Text)),
-	}
+	out := readHeaders(ctx, d, msg, r, "text")
+	out.Body, out.TotalChars = r.Text, len([]rune(r.Text))
 	return textResource(uri, readText(out)), nil
 }
 
@@ -81,15 +75,8 @@ func (d *Deps) readThreadResource(ctx context.Context, req *mcp.ReadResourceRequ
 	if err != nil {
 		return nil, d.resourceError(uri, err)
 	}
-	out := threadOutput{ID: t.ID, Messages: make([]threadMessage, 0, len(t.Messages))}
-	for _, m := range t.Messages {
-		out.Messages = append(out.Messages, threadEntry(m))
-	}
-	if len(out.Messages) > 0 {
-		out.Subject = out.Messages[0].Subject
-	}
 	// A resource has no paging, so it gets the largest budget get_thread allows.
-	capThread(&out, maxThreadChars)
+	out := threadView(t, maxThreadChars)
 	return textResource(uri, threadText(out)), nil
 }
 
