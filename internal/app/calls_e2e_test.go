@@ -70,6 +70,7 @@ func callsSeedThread(t *testing.T, e *env, n int) string {
 }
 
 func TestCallsPerTool(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ids := callsSeedInbox(t, e, 25)
 	threadID := callsSeedThread(t, e, 10)
@@ -124,6 +125,7 @@ func TestCallsPerTool(t *testing.T) {
 // When the batch endpoint fails, a list still costs one round of parallel
 // gets, never a sequence: the fake must see them overlap.
 func TestListWithoutBatchFansOut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	callsSeedInbox(t, e, 20)
 	cs := e.connect(t, nil)
