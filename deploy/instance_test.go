@@ -1,7 +1,6 @@
 package deploy_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,12 +12,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
 // buildFlags are the Dockerfile's: a static, stripped, reproducible binary
@@ -56,30 +56,12 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// syncBuffer collects a process's output while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // instance is one running gmail-mcp process.
 type instance struct {
 	cmd   *exec.Cmd
 	port  int
 	token string
-	logs  *syncBuffer
+	logs  *testlog.Buffer
 	done  chan struct{}
 }
 
@@ -91,7 +73,7 @@ func (in *instance) url(path string) string {
 // environment) and waits until /health answers 200.
 func startInstance(t *testing.T, cmd *exec.Cmd, port int, token string) *instance {
 	t.Helper()
-	in := &instance{cmd: cmd, port: port, token: token, logs: &syncBuffer{}, done: make(chan struct{})}
+	in := &instance{cmd: cmd, port: port, token: token, logs: &testlog.Buffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = in.logs, in.logs
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, syscall.EPERM) {

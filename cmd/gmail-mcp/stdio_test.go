@@ -12,12 +12,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/gmail-mcp/gmail-mcp/internal/testlog"
 )
 
 // binary is gmail-mcp built once for the package's tests, so they run the
@@ -48,23 +49,6 @@ func stdioCommand(stderr io.Writer) *exec.Cmd {
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "GMAIL_MCP_CONFIRM_SEND=never"}
 	cmd.Stderr = stderr
 	return cmd
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // state carries what earlier calls found to the calls after them.
@@ -173,7 +157,7 @@ func toolCases() []toolCase {
 // calls every tool it lists, checking each result against the tool's output
 // schema; then the resources, prompts and completion.
 func TestStdioEveryTool(t *testing.T) {
-	stderr := &syncBuffer{}
+	stderr := &testlog.Buffer{}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	client := mcp.NewClient(&mcp.Implementation{Name: "stdio-test", Version: "1"}, nil)
@@ -296,7 +280,7 @@ func checkExtras(ctx context.Context, t *testing.T, cs *mcp.ClientSession, messa
 // byte it writes to stdout: each line must be a JSON-RPC message, while the
 // logs go to stderr. A stray print would break every desktop client.
 func TestStdioStdoutIsOnlyProtocol(t *testing.T) {
-	stderr := &syncBuffer{}
+	stderr := &testlog.Buffer{}
 	cmd := stdioCommand(stderr)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
