@@ -1,6 +1,7 @@
 package deploy_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -158,18 +159,25 @@ func testInstanceMemory(t *testing.T, binary string) {
 	if err != nil {
 		t.Fatalf("connect: %v", err)
 	}
+	// 200 tool calls of ordinary use. Most are cheap for Gmail's quota
+	// (reads of messages the cache holds, folder listings, small pages), so the
+	// instance's quota limiter does not stretch the run to half a minute, yet
+	// every call still goes through MCP, the tools and the parser.
 	const calls = 200
+	ids := listedIDs(t, callTool(t, cs, "list_emails", map[string]any{"limit": 10}))
 	tools := []struct {
 		name string
-		args map[string]any
+		args func(i int) map[string]any
 	}{
-		{"list_emails", map[string]any{"limit": 20}},
-		{"search_emails", map[string]any{"query": "invoice"}},
-		{"get_folders", map[string]any{}},
+		{"read_email", func(i int) map[string]any { return map[string]any{"message_id": ids[i%len(ids)]} }},
+		{"get_folders", func(int) map[string]any { return map[string]any{} }},
+		{"read_email", func(i int) map[string]any { return map[string]any{"message_id": ids[(i+1)%len(ids)]} }},
+		{"search_emails", func(int) map[string]any { return map[string]any{"query": "invoice", "limit": 2} }},
+		{"list_emails", func(int) map[string]any { return map[string]any{"limit": 3} }},
 	}
-	for i := range calls {
+	for i := 1; i < calls; i++ {
 		tc := tools[i%len(tools)]
-		callTool(t, cs, tc.name, tc.args)
+		callTool(t, cs, tc.name, tc.args(i))
 	}
 	loaded, peak := memKB(t, pid, "VmRSS"), memKB(t, pid, "VmHWM")
 	t.Logf("RSS idle %.1f MiB; after %d tool calls %.1f MiB; peak %.1f MiB", mib(idle), calls, mib(loaded), mib(peak))
@@ -180,6 +188,28 @@ func testInstanceMemory(t *testing.T, binary string) {
 	if peak > budgetKB {
 		t.Errorf("peak RSS %.1f MiB is over half the 128 MiB limit the deployments set; resize the limits", mib(peak))
 	}
+}
+
+// listedIDs takes the message ids out of a list_emails answer as callTool
+// returns it (its structured content is the last line).
+func listedIDs(t *testing.T, out string) []string {
+	t.Helper()
+	var res struct {
+		Emails []struct {
+			ID string `json:"id"`
+		} `json:"emails"`
+	}
+	if err := json.Unmarshal([]byte(out[strings.LastIndexByte(out, '\n')+1:]), &res); err != nil {
+		t.Fatalf("list_emails structured content: %v", err)
+	}
+	ids := make([]string, 0, len(res.Emails))
+	for _, e := range res.Emails {
+		ids = append(ids, e.ID)
+	}
+	if len(ids) == 0 {
+		t.Fatal("list_emails listed no email to read")
+	}
+	return ids
 }
 
 func mib(kb int) float64 { return float64(kb) / 1024 }
