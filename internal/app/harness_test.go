@@ -295,14 +295,20 @@ type listResult struct {
 	NextPageToken string    `json:"next_page_token"`
 }
 
+// readResult is read_email's whole structured output as a client decodes it.
 type readResult struct {
 	ID          string   `json:"id"`
 	ThreadID    string   `json:"thread_id"`
 	From        string   `json:"from"`
 	To          []string `json:"to"`
+	Cc          []string `json:"cc"`
 	Subject     string   `json:"subject"`
 	Date        string   `json:"date"`
 	Labels      []string `json:"labels"`
+	LabelNames  []string `json:"label_names"`
+	Format      string   `json:"format"`
+	Encoding    string   `json:"encoding"`
+	Note        string   `json:"note"`
 	Body        string   `json:"body"`
 	Truncated   bool     `json:"truncated"`
 	NextOffset  int      `json:"next_offset"`
@@ -312,6 +318,7 @@ type readResult struct {
 		Filename     string `json:"filename"`
 		MIMEType     string `json:"mime_type"`
 		Size         int    `json:"size"`
+		Inline       bool   `json:"inline"`
 	} `json:"attachments"`
 }
 

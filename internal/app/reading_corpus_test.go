@@ -47,13 +47,13 @@ func TestReadingCorpus(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			id, _ := e.insertCorpus(t, filepath.Base(file))
 			e.fake.ResetStats()
-			r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 200000})
+			r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 200000})
 			if got := readingCalls(e); got != "GET messages/"+id+"?format=full" {
 				t.Errorf("a cold read made these Gmail calls: %s; want one format=full get", got)
 			}
 			body := r.Body
 			for r.Truncated { // only the 300 KB body is longer than 200,000 characters
-				r = callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 200000, "offset": r.NextOffset})
+				r = callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 200000, "offset": r.NextOffset})
 				body += r.Body
 			}
 			if !utf8.ValidString(body) {
@@ -65,7 +65,7 @@ func TestReadingCorpus(t *testing.T) {
 }
 
 // describeRead renders a read as a person reviews it.
-func describeRead(r fullRead, body string) string {
+func describeRead(r readResult, body string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Subject: %s\nFrom: %s\nTo: %s\n", r.Subject, r.From, strings.Join(r.To, ", "))
 	if len(r.Cc) > 0 {
@@ -82,33 +82,6 @@ func describeRead(r fullRead, body string) string {
 	fmt.Fprintf(&b, "Characters: %d\n", r.TotalChars)
 	fmt.Fprintf(&b, "--- body ---\n%s\n", golden.Abbrev(body))
 	return b.String()
-}
-
-// fullRead is read_email's whole structured output as a client decodes it.
-type fullRead struct {
-	ID          string   `json:"id"`
-	ThreadID    string   `json:"thread_id"`
-	From        string   `json:"from"`
-	To          []string `json:"to"`
-	Cc          []string `json:"cc"`
-	Subject     string   `json:"subject"`
-	Date        string   `json:"date"`
-	Labels      []string `json:"labels"`
-	LabelNames  []string `json:"label_names"`
-	Format      string   `json:"format"`
-	Encoding    string   `json:"encoding"`
-	Note        string   `json:"note"`
-	Body        string   `json:"body"`
-	Truncated   bool     `json:"truncated"`
-	NextOffset  int      `json:"next_offset"`
-	TotalChars  int      `json:"total_chars"`
-	Attachments []struct {
-		AttachmentID string `json:"attachment_id"`
-		Filename     string `json:"filename"`
-		MIMEType     string `json:"mime_type"`
-		Size         int    `json:"size"`
-		Inline       bool   `json:"inline"`
-	} `json:"attachments"`
 }
 
 // readingCalls lists the Gmail API requests since the last ResetStats, short.

@@ -29,9 +29,9 @@ func TestDemoShowsReading(t *testing.T) {
 		}
 		return out.Emails[0].ID
 	}
-	read := func(t *testing.T, query string) fullRead {
+	read := func(t *testing.T, query string) readResult {
 		t.Helper()
-		r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": find(t, query), "max_chars": 200000})
+		r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": find(t, query), "max_chars": 200000})
 		if !utf8.ValidString(r.Body) || strings.ContainsRune(r.Body+r.Subject+r.From, utf8.RuneError) {
 			t.Errorf("%s: broken characters in %q / %q:\n%s", query, r.Subject, r.From, r.Body)
 		}
@@ -73,7 +73,7 @@ func TestDemoShowsReading(t *testing.T) {
 			t.Fatal("no raw source")
 		}
 		originals := emlAttachments(t, raw)
-		r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id})
+		r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id})
 		if len(r.Attachments) != len(originals) || len(originals) < 2 {
 			t.Fatalf("%d attachments listed, %d in the source", len(r.Attachments), len(originals))
 		}
@@ -132,7 +132,7 @@ func TestDemoShowsReading(t *testing.T) {
 		var body strings.Builder
 		offset, total, calls := 0, 0, 0
 		for {
-			r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 50000, "offset": offset})
+			r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": 50000, "offset": offset})
 			body.WriteString(r.Body)
 			total, calls = r.TotalChars, calls+1
 			if !r.Truncated {
@@ -146,7 +146,7 @@ func TestDemoShowsReading(t *testing.T) {
 	})
 	t.Run("thread with quoted replies", func(t *testing.T) {
 		id := find(t, `subject:"Apollo launch plan" from:priya.raman@example.com -subject:Re`)
-		threadID := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id}).ThreadID
+		threadID := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id}).ThreadID
 		th := callOK[threadResult](t, cs, "get_thread", map[string]any{"thread_id": threadID})
 		trimmed := 0
 		for i, m := range th.Messages {

@@ -82,7 +82,7 @@ func insertThread(t *testing.T, e *env) (threadID string, ids []string) {
 		"Friday works.\n\n-----Original Message-----\nFrom: Priya <priya@example.com>\nSent: Monday, June 10, 2025 9:00 AM\nSubject: Apollo timeline\n\nDraft timeline: launch on Friday.\n"))
 	third := e.insert(t, threadMsg(3, "m3@x", "m2@x", "Priya <priya@example.com>",
 		"Agreed, let's lock it.\n\nOn Tue, Jun 11, 2025 at 10:00 AM Marco <marco@example.com> wrote:\n> Friday works.\n>\n> On Mon, Jun 10, 2025 at 9:00 AM Priya <priya@example.com> wrote:\n>> Draft timeline: launch on Friday.\n"))
-	r := callOK[fullRead](t, e.connect(t, nil), "read_email", map[string]any{"message_id": third})
+	r := callOK[readResult](t, e.connect(t, nil), "read_email", map[string]any{"message_id": third})
 	return r.ThreadID, []string{first, second, third}
 }
 
@@ -131,7 +131,7 @@ func TestGetThreadCap(t *testing.T) {
 	e.insert(t, threadMsg(2, "c2@x", "c1@x", "Ops <ops@example.com>", big))
 	e.insert(t, threadMsg(3, "c3@x", "c2@x", "Dana <dana@example.com>", "Thanks, looking now.\n"))
 	cs := e.connect(t, nil)
-	threadID := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": root}).ThreadID
+	threadID := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": root}).ThreadID
 
 	th := callOK[threadResult](t, cs, "get_thread", map[string]any{"thread_id": threadID, "max_chars_total": 5000})
 	if !th.Truncated || th.ShownChars > 5000 || th.TotalChars <= 20000 {
@@ -276,7 +276,7 @@ func TestGetAttachmentBytesIdentical(t *testing.T) {
 	id, raw := e.insertCorpus(t, "17-rfc2231-filename.eml")
 	originals := emlAttachments(t, raw)
 	cs := e.connect(t, nil)
-	r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id})
+	r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id})
 	if len(r.Attachments) != len(originals) || len(originals) != 3 {
 		t.Fatalf("read_email lists %d attachments, the .eml has %d", len(r.Attachments), len(originals))
 	}
@@ -318,7 +318,7 @@ func TestGetAttachmentInlinePart(t *testing.T) {
 	e := newEnv(t)
 	id, _ := e.insertCorpus(t, "22-calendar-invite.eml")
 	cs := e.connect(t, nil)
-	r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id})
+	r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id})
 	var inline string
 	for _, a := range r.Attachments {
 		if a.MIMEType == "text/calendar" {
@@ -349,7 +349,7 @@ func TestGetAttachmentSizeLimit(t *testing.T) {
 	e := newEnv(t, func(c *config.Config) { c.MaxAttachmentBytes = 20 })
 	id, _ := e.insertCorpus(t, "17-rfc2231-filename.eml")
 	cs := e.connect(t, nil)
-	r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id})
+	r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id})
 	pdf, csv := r.Attachments[0], r.Attachments[1]
 	e.fake.ResetStats()
 	msg := callErr(t, cs, "get_attachment", map[string]any{"message_id": id, "attachment_id": pdf.AttachmentID})
@@ -389,7 +389,7 @@ func TestReadTruncationReassembles(t *testing.T) {
 		var body strings.Builder
 		calls, offset, total := 0, 0, 0
 		for {
-			r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": maxChars, "offset": offset})
+			r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id, "max_chars": maxChars, "offset": offset})
 			calls++
 			if n := utf8.RuneCountInString(r.Body); n > maxChars || r.Truncated && n != maxChars {
 				t.Fatalf("chunk of %d characters with max_chars %d (truncated=%v)", n, maxChars, r.Truncated)
@@ -432,19 +432,19 @@ func TestReadRawAndHeaders(t *testing.T) {
 	latinID, latinRaw := e.insertCorpus(t, "14-undeclared-8bit.eml")
 	cs := e.connect(t, nil)
 
-	r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": utf8ID, "format": "raw"})
+	r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": utf8ID, "format": "raw"})
 	if r.Encoding != "text" || r.Body != string(utf8Raw) {
 		t.Errorf("raw of a UTF-8 message: encoding %q, body equal to the source: %v", r.Encoding, r.Body == string(utf8Raw))
 	}
-	r = callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": utf8ID, "format": "raw", "raw_base64": true})
+	r = callOK[readResult](t, cs, "read_email", map[string]any{"message_id": utf8ID, "format": "raw", "raw_base64": true})
 	if b, err := base64.StdEncoding.DecodeString(r.Body); err != nil || r.Encoding != "base64" || !bytes.Equal(b, utf8Raw) {
 		t.Errorf("raw_base64: encoding %q, decodes to the source: %v (%v)", r.Encoding, bytes.Equal(b, utf8Raw), err)
 	}
-	r = callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": latinID, "format": "raw"})
+	r = callOK[readResult](t, cs, "read_email", map[string]any{"message_id": latinID, "format": "raw"})
 	if b, err := base64.StdEncoding.DecodeString(r.Body); err != nil || r.Encoding != "base64" || !bytes.Equal(b, latinRaw) || !strings.Contains(r.Note, "not UTF-8") {
 		t.Errorf("raw of a Latin-1 message: encoding %q note %q, exact: %v", r.Encoding, r.Note, bytes.Equal(b, latinRaw))
 	}
-	r = callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": utf8ID, "format": "headers"})
+	r = callOK[readResult](t, cs, "read_email", map[string]any{"message_id": utf8ID, "format": "headers"})
 	if !strings.Contains(r.Body, "Subject: Café and café日本語Привет\n") || !strings.Contains(r.Body, "Message-ID: ") || strings.Contains(r.Body, "See subject.") {
 		t.Errorf("headers format:\n%s", r.Body)
 	}
@@ -480,7 +480,7 @@ func TestListShowsLabelNames(t *testing.T) {
 	if !strings.Contains(txt, "labels: Receipts") || !strings.Contains(txt, "<<<BEGIN EMAIL LIST (untrusted email content") {
 		t.Errorf("list text:\n%s", txt)
 	}
-	r := callOK[fullRead](t, cs, "read_email", map[string]any{"message_id": id})
+	r := callOK[readResult](t, cs, "read_email", map[string]any{"message_id": id})
 	if !slices.Equal(r.LabelNames, []string{"INBOX", "Receipts"}) {
 		t.Errorf("read_email label_names = %v", r.LabelNames)
 	}
